@@ -1,0 +1,28 @@
+package dev.neurite.api.nn;
+
+import dev.neurite.api.Tensor;
+
+import java.util.Map;
+
+/**
+ * Updates named parameters in place from their accumulated gradients. Its state (moments, step counts) is a map of
+ * named tensors so checkpoints can save and restore it.
+ */
+public interface Optimizer extends Component {
+    /** Applies one update to every parameter that has a gradient. */
+    void step();
+
+    /** Clears the gradients of every parameter. */
+    void zeroGrad();
+
+    Map<String, Tensor> parameters();
+
+    double learningRate();
+
+    void setLearningRate(double learningRate);
+
+    /** Named state tensors; restoring them with {@link #loadState} continues training exactly. */
+    Map<String, Tensor> state();
+
+    void loadState(Map<String, Tensor> state);
+}
