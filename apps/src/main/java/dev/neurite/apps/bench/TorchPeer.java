@@ -1,0 +1,72 @@
+package dev.neurite.apps.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Runs the PyTorch side of a benchmark with Debian's {@code /usr/bin/python3} and reads its JSON result line. */
+public final class TorchPeer {
+    /** The peer's figures, or why there are none. */
+    public record Result(String peer, double samplesPerSecond, double msPerStep, String unavailable) {
+        public boolean available() {
+            return unavailable == null;
+        }
+    }
+
+    private static final Path PYTHON = Path.of("/usr/bin/python3");
+    private static final Pattern NUMBER = Pattern.compile("\"%s\": ([0-9.eE+-]+)");
+
+    private TorchPeer() {
+    }
+
+    public static Result run(String model, int batch, int steps, int warmup, int threads, String mode) {
+        if (!Files.isExecutable(PYTHON)) {
+            return unavailable("no " + PYTHON + " (install python3-torch)");
+        }
+        Path script = null;
+        try {
+            script = Files.createTempFile("neurite-torch-bench", ".py");
+            try (InputStream in = TorchPeer.class.getResourceAsStream("torch_bench.py")) {
+                Files.write(script, in.readAllBytes());
+            }
+            List<String> cmd = new ArrayList<>(List.of(PYTHON.toString(), script.toString(), model, Integer.toString(batch),
+                    Integer.toString(steps), Integer.toString(warmup), Integer.toString(threads), mode));
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(30, TimeUnit.MINUTES) || p.exitValue() != 0) {
+                String last = out.lines().reduce((a, b) -> b).orElse("");
+                return unavailable(out.contains("No module named 'torch'") ? "PyTorch is not installed (apt-get install python3-torch)"
+                        : "the PyTorch run failed: " + last);
+            }
+            String json = out.lines().filter(l -> l.startsWith("{")).reduce((a, b) -> b).orElse("");
+            String peer = json.replaceAll(".*\"peer\": \"([^\"]*)\".*", "$1");
+            return new Result(peer, number(json, "samples_per_s").orElseThrow(), number(json, "ms_per_step").orElseThrow(), null);
+        } catch (IOException | RuntimeException e) {
+            return unavailable("could not run PyTorch: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return unavailable("interrupted");
+        } finally {
+            if (script != null) {
+                script.toFile().delete();
+            }
+        }
+    }
+
+    private static Optional<Double> number(String json, String key) {
+        Matcher m = Pattern.compile(String.format(NUMBER.pattern(), key)).matcher(json);
+        return m.find() ? Optional.of(Double.parseDouble(m.group(1))) : Optional.empty();
+    }
+
+    private static Result unavailable(String why) {
+        return new Result("PyTorch", Double.NaN, Double.NaN, why);
+    }
+}

@@ -1,0 +1,82 @@
+package dev.neurite.apps.cli;
+
+import dev.neurite.api.backend.Backend;
+import dev.neurite.api.io.Checkpoint;
+import dev.neurite.api.nn.Layer;
+import dev.neurite.api.nn.ModelSummary;
+import dev.neurite.api.train.History;
+import dev.neurite.api.train.Metric;
+import dev.neurite.api.train.ModelCheckpoint;
+import dev.neurite.api.train.ProgressReporter;
+import dev.neurite.api.train.Trainer;
+import dev.neurite.apps.models.Models;
+import dev.neurite.layers.loss.SparseCategoricalCrossEntropy;
+import dev.neurite.layers.optim.Adam;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code neurite train MODEL}: trains on Fashion-MNIST (or synthetic images), evaluates, and saves a checkpoint. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train a model on Fashion-MNIST (or built-in synthetic images when it is absent), evaluate it on the "
+                + "test set and save a checkpoint.")
+final class TrainCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "MODEL", description = "Model to train: ${COMPLETION-CANDIDATES}",
+            completionCandidates = ModelNames.class)
+    String model;
+
+    @Option(names = "--epochs", defaultValue = "5", description = "Epochs (default: ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--batch-size", defaultValue = "128", description = "Mini-batch size (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--lr", defaultValue = "1e-3", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
+    double learningRate;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed for weights and shuffling (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "Directory with the Fashion-MNIST IDX files.")
+    Path data;
+
+    @Option(names = "--download", description = "Download Fashion-MNIST (checksums verified) if it is not found.")
+    boolean download;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Checkpoint directory (default: runs/MODEL).")
+    Path out;
+
+    @Mixin
+    BackendOptions backendOptions;
+
+    @Override
+    public Integer call() throws Exception {
+        Backend backend = backendOptions.select();
+        TrainingData data = TrainingData.resolve(this.data, download, seed);
+        Layer net = Models.byName(model, seed);
+        Path dir = out != null ? out : Path.of("runs", model.toLowerCase(Locale.ROOT));
+        System.out.println("backend: " + backend.name() + " (" + backend.device() + ")");
+        System.out.println("data:    " + data.description() + ", " + data.train().size() + " train / " + data.test().size() + " test");
+        System.out.print(ModelSummary.of(net, data.train().exampleShape().prepend(1)));
+
+        Adam optimizer = new Adam(net.parameters(), learningRate);
+        Trainer trainer = Trainer.builder(net, new SparseCategoricalCrossEntropy(), optimizer)
+                .epochs(epochs).batchSize(batchSize).seed(seed).metrics(Metric.accuracy())
+                .callbacks(ProgressReporter.auto(), new ModelCheckpoint(dir)).build();
+        History history = trainer.fit(data.train());
+        Map<String, Double> test = trainer.evaluate(data.test());
+        Checkpoint.save(dir, net, optimizer, new SparseCategoricalCrossEntropy(), Map.of(
+                ModelCheckpoint.EPOCHS_DONE, history.size(), ModelCheckpoint.STEPS_DONE,
+                (long) history.size() * ((data.train().size() + batchSize - 1) / batchSize),
+                "test_accuracy", test.get("accuracy"), "test_loss", test.get("loss"), "data", data.description()));
+        System.out.printf(Locale.ROOT, "test: loss %.4f  accuracy %.2f%%%n", test.get("loss"), 100 * test.get("accuracy"));
+        System.out.println("saved: " + dir.toAbsolutePath());
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,33 @@
+package dev.neurite.apps.models;
+
+import dev.neurite.api.Generator;
+import dev.neurite.api.nn.Layer;
+import dev.neurite.api.nn.Sequential;
+import dev.neurite.layers.activation.ReLU;
+import dev.neurite.layers.core.Dense;
+import dev.neurite.layers.core.Flatten;
+
+import java.util.List;
+import java.util.Locale;
+
+/** The models the command line trains, by name. */
+public final class Models {
+    public static final List<String> NAMES = List.of("mlp");
+
+    private Models() {
+    }
+
+    /** The MLP 784-256-128-10 with ReLU, for 28x28 grayscale images [B, 1, 28, 28] or flat [B, 784]. */
+    public static Sequential mlp(long seed) {
+        Generator g = new Generator(seed);
+        return new Sequential(new Flatten(), new Dense(784, 256, g), new ReLU(), new Dense(256, 128, g), new ReLU(),
+                new Dense(128, 10, g));
+    }
+
+    public static Layer byName(String name, long seed) {
+        return switch (name.toLowerCase(Locale.ROOT)) {
+            case "mlp" -> mlp(seed);
+            default -> throw new IllegalArgumentException("unknown model '" + name + "'; available: " + NAMES);
+        };
+    }
+}

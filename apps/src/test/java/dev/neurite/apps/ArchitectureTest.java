@@ -1,0 +1,62 @@
+package dev.neurite.apps;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/** The dependency rule of DESIGN.md: only apps names a backend; api needs nothing but the JDK; no cycles. */
+class ArchitectureTest {
+    private static JavaClasses neurite;
+
+    @BeforeAll
+    static void importClasses() {
+        neurite = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("dev.neurite");
+    }
+
+    @Test
+    void apiDependsOnTheJdkOnly() {
+        classes().that().resideInAPackage("dev.neurite.api..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("dev.neurite.api..", "java..", "javax..", "jdk..")
+                .check(neurite);
+    }
+
+    @Test
+    void onlyAppsNamesABackend() {
+        noClasses().that().resideOutsideOfPackages("dev.neurite.apps..", "dev.neurite.backend..")
+                .should().dependOnClassesThat().resideInAPackage("dev.neurite.backend..")
+                .check(neurite);
+    }
+
+    @Test
+    void featureModulesNeverTouchNd4j() {
+        noClasses().that().resideOutsideOfPackage("dev.neurite.backend..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.nd4j..", "org.bytedeco..")
+                .check(neurite);
+    }
+
+    @Test
+    void backendsDoNotDependOnFeatureModules() {
+        noClasses().that().resideInAPackage("dev.neurite.backend..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.neurite.layers..", "dev.neurite.apps..")
+                .check(neurite);
+    }
+
+    @Test
+    void layersDependOnlyOnApi() {
+        noClasses().that().resideInAPackage("dev.neurite.layers..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.neurite.apps..", "dev.neurite.backend..")
+                .check(neurite);
+    }
+
+    @Test
+    void modulesHaveNoCycles() {
+        slices().matching("dev.neurite.(*)..").should().beFreeOfCycles().check(neurite);
+    }
+}
