@@ -1,0 +1,94 @@
+package dev.neurite.layers;
+
+import dev.neurite.api.nn.ComponentProvider;
+import dev.neurite.api.nn.Registry;
+import dev.neurite.layers.activation.ELU;
+import dev.neurite.layers.activation.GELU;
+import dev.neurite.layers.activation.LeakyReLU;
+import dev.neurite.layers.activation.LogSoftmax;
+import dev.neurite.layers.activation.PReLU;
+import dev.neurite.layers.activation.ReLU;
+import dev.neurite.layers.activation.Sigmoid;
+import dev.neurite.layers.activation.Softmax;
+import dev.neurite.layers.activation.Step;
+import dev.neurite.layers.activation.Swish;
+import dev.neurite.layers.activation.Tanh;
+import dev.neurite.layers.core.Dense;
+import dev.neurite.layers.core.Dropout;
+import dev.neurite.layers.core.Flatten;
+import dev.neurite.layers.loss.BinaryCrossEntropy;
+import dev.neurite.layers.loss.BinaryCrossEntropyWithLogits;
+import dev.neurite.layers.loss.CategoricalCrossEntropy;
+import dev.neurite.layers.loss.Hinge;
+import dev.neurite.layers.loss.Huber;
+import dev.neurite.layers.loss.KLDivergence;
+import dev.neurite.layers.loss.MeanAbsoluteError;
+import dev.neurite.layers.loss.MeanSquaredError;
+import dev.neurite.layers.loss.NLLLoss;
+import dev.neurite.layers.loss.SparseCategoricalCrossEntropy;
+import dev.neurite.layers.optim.AdaGrad;
+import dev.neurite.layers.optim.Adam;
+import dev.neurite.layers.optim.AdamW;
+import dev.neurite.layers.optim.RMSProp;
+import dev.neurite.layers.optim.SGD;
+import dev.neurite.layers.schedule.CosineAnnealing;
+import dev.neurite.layers.schedule.ExponentialDecay;
+import dev.neurite.layers.schedule.InverseSqrtDecay;
+import dev.neurite.layers.schedule.InverseTimeDecay;
+import dev.neurite.layers.schedule.LinearWarmup;
+import dev.neurite.layers.schedule.StepDecay;
+import dev.neurite.layers.schedule.TransformerWarmup;
+
+/** Registers this module's layer, loss, optimizer and schedule types under their stable ids. */
+public final class LayersComponents implements ComponentProvider {
+    public static final String MODULE = "neurite-layers";
+
+    @Override
+    public String module() {
+        return MODULE;
+    }
+
+    @Override
+    public void register(Registry.Builder registry) {
+        registry.layer(Dense.TYPE, Dense::new)
+                .layer(Dropout.TYPE, Dropout::new)
+                .layer(Flatten.TYPE, Flatten::new)
+                .layer(ReLU.TYPE, c -> new ReLU())
+                .layer(LeakyReLU.TYPE, LeakyReLU::new)
+                .layer(ELU.TYPE, ELU::new)
+                .layer(GELU.TYPE, GELU::new)
+                .layer(Sigmoid.TYPE, c -> new Sigmoid())
+                .layer(Tanh.TYPE, c -> new Tanh())
+                .layer(Softmax.TYPE, Softmax::new)
+                .layer(LogSoftmax.TYPE, LogSoftmax::new)
+                .layer(Swish.TYPE, c -> new Swish())
+                .layer("silu", c -> new Swish())
+                .layer(Step.TYPE, c -> new Step())
+                .layer(PReLU.TYPE, PReLU::new);
+
+        registry.loss(MeanSquaredError.TYPE, MeanSquaredError::new)
+                .loss(MeanAbsoluteError.TYPE, MeanAbsoluteError::new)
+                .loss(Huber.TYPE, Huber::new)
+                .loss(BinaryCrossEntropy.TYPE, BinaryCrossEntropy::new)
+                .loss(BinaryCrossEntropyWithLogits.TYPE, BinaryCrossEntropyWithLogits::new)
+                .loss(CategoricalCrossEntropy.TYPE, CategoricalCrossEntropy::new)
+                .loss(SparseCategoricalCrossEntropy.TYPE, SparseCategoricalCrossEntropy::new)
+                .loss(NLLLoss.TYPE, NLLLoss::new)
+                .loss(KLDivergence.TYPE, KLDivergence::new)
+                .loss(Hinge.TYPE, Hinge::new);
+
+        registry.optimizer(SGD.TYPE, (c, p) -> new SGD(p, c))
+                .optimizer(AdaGrad.TYPE, (c, p) -> new AdaGrad(p, c))
+                .optimizer(RMSProp.TYPE, (c, p) -> new RMSProp(p, c))
+                .optimizer(Adam.TYPE, (c, p) -> new Adam(p, c))
+                .optimizer(AdamW.TYPE, (c, p) -> new AdamW(p, c));
+
+        registry.schedule(StepDecay.TYPE, StepDecay::new)
+                .schedule(ExponentialDecay.TYPE, ExponentialDecay::new)
+                .schedule(InverseTimeDecay.TYPE, InverseTimeDecay::new)
+                .schedule(InverseSqrtDecay.TYPE, InverseSqrtDecay::new)
+                .schedule(CosineAnnealing.TYPE, CosineAnnealing::new)
+                .schedule(LinearWarmup.TYPE, LinearWarmup::new)
+                .schedule(TransformerWarmup.TYPE, TransformerWarmup::new);
+    }
+}

@@ -1,0 +1,14 @@
+/** Standard layers, activations, losses, optimizers, schedules and initializers for Neurite. */
+module dev.neurite.layers {
+    requires transitive dev.neurite.api;
+
+    exports dev.neurite.layers;
+    exports dev.neurite.layers.core;
+    exports dev.neurite.layers.activation;
+    exports dev.neurite.layers.loss;
+    exports dev.neurite.layers.optim;
+    exports dev.neurite.layers.schedule;
+    exports dev.neurite.layers.init;
+
+    provides dev.neurite.api.nn.ComponentProvider with dev.neurite.layers.LayersComponents;
+}
