@@ -39,7 +39,7 @@ final class Autograd {
                 for (int k = 0; k < node.inputs.length; k++) {
                     Tensor in = node.inputs[k];
                     Tensor gi = inputGrads[k];
-                    if (gi == null || !in.requiresGrad()) {
+                    if (gi == null || in == null || !in.requiresGrad()) {
                         continue;
                     }
                     if (!gi.shape().equals(in.shape())) {
@@ -69,7 +69,7 @@ final class Autograd {
             if (next < inputs.length) {
                 frame[1] = next + 1;
                 Tensor in = inputs[next];
-                if (in.requiresGrad() && visited.add(in)) {
+                if (in != null && in.requiresGrad() && visited.add(in)) {
                     stack.push(new Object[]{in, 0});
                 }
             } else {

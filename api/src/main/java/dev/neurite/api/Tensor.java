@@ -55,6 +55,7 @@ public final class Tensor implements AutoCloseable {
     /**
      * A differentiable custom operation, e.g. a backend's fused kernel: wraps {@code output} (a fresh array computed
      * from {@code inputs}) and, when recording and any input requires grad, records {@code backward} for it.
+     * Inputs may contain {@code null} (an absent bias, say); the backward function returns null in that place.
      */
     public static Tensor fromOp(String op, NdArray output, BackwardFunction backward, Tensor... inputs) {
         return result(op, output, backward, inputs);

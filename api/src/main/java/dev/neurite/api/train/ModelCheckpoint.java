@@ -13,8 +13,9 @@ import java.util.Map;
 /**
  * Saves model, optimizer and training position after every epoch (or only when {@code monitor} improves), so a
  * crashed or interrupted run resumes with {@link Trainer#fit(dev.neurite.api.data.Dataset,
- * dev.neurite.api.data.Dataset, int, long)} from {@link #resumePoint}. Writes are atomic: a crash mid-save leaves
- * the previous checkpoint loadable.
+ * dev.neurite.api.data.Dataset, int, long)} from {@link #resumePoint}. Each file is written atomically and the
+ * index listing their checksums last, so a save interrupted midway is reported by {@code Checkpoint.load}, never
+ * loaded as a silently mixed model.
  */
 public final class ModelCheckpoint implements Callback {
     public static final String EPOCHS_DONE = "epochs_completed";

@@ -5,6 +5,7 @@ import dev.neurite.api.Generator;
 import dev.neurite.api.MemoryScope;
 import dev.neurite.api.Shape;
 import dev.neurite.api.Tensor;
+import dev.neurite.api.backend.Kernels;
 import dev.neurite.api.backend.NdArray;
 import dev.neurite.api.backend.kernel.LinearKernel;
 import dev.neurite.api.nn.AbstractLayer;
@@ -125,7 +126,7 @@ public final class Dense extends AbstractLayer {
     }
 
     private Tensor linear(Tensor x) {
-        Optional<LinearKernel> kernel = useKernel ? x.backend().kernel(LinearKernel.class) : Optional.empty();
+        Optional<LinearKernel> kernel = useKernel ? Kernels.find(x.backend(), LinearKernel.class) : Optional.empty();
         if (kernel.isEmpty()) {
             Tensor y = x.matmul(weight, false, true);
             return hasBias ? y.add(bias) : y;

@@ -2,6 +2,7 @@ package dev.neurite.layers.loss;
 
 import dev.neurite.api.Tensor;
 import dev.neurite.api.autograd.GradMode;
+import dev.neurite.api.backend.Kernels;
 import dev.neurite.api.backend.NdArray;
 import dev.neurite.api.backend.kernel.SoftmaxCrossEntropyKernel;
 import dev.neurite.api.nn.Config;
@@ -44,7 +45,7 @@ public final class SparseCategoricalCrossEntropy extends CrossEntropyLoss {
         Tensor z = logits.rank() == 2 ? logits : logits.reshape(-1, classes);
         Tensor y = labels.reshape(-1);
         Optional<SoftmaxCrossEntropyKernel> kernel = useKernel
-                ? z.backend().kernel(SoftmaxCrossEntropyKernel.class) : Optional.empty();
+                ? Kernels.find(z.backend(), SoftmaxCrossEntropyKernel.class) : Optional.empty();
         boolean needGrad = GradMode.isEnabled() && z.requiresGrad();
         Tensor[] lossAndGrad = new Tensor[2];
         try (GradMode.Guard g = GradMode.noGrad()) {

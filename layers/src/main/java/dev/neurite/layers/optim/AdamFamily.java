@@ -1,9 +1,12 @@
 package dev.neurite.layers.optim;
 
 import dev.neurite.api.Tensor;
+import dev.neurite.api.backend.Kernels;
+import dev.neurite.api.backend.kernel.AdamKernel;
 import dev.neurite.api.nn.Config;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -59,10 +62,15 @@ abstract class AdamFamily<S extends AdamFamily<S>> extends AbstractOptimizer<S> 
         }
         Tensor m = state(EXP_AVG, name, p);
         Tensor v = state(EXP_AVG_SQ, name, p);
-        // Eleven passes over the parameter; a fused backend kernel could make it one.
+        long t = stepCount();
+        Optional<AdamKernel> kernel = Kernels.find(p.backend(), AdamKernel.class);
+        if (kernel.isPresent()) {
+            kernel.get().update(p.data(), g.data(), m.data(), v.data(), learningRate(), beta1, beta2, eps, t);
+            return;
+        }
+        // Eleven passes over the parameter on the primitive path.
         movingAverage(m, g, beta1);
         movingAverageOfTemporary(v, g.square(), beta2);
-        long t = stepCount();
         double stepSize = learningRate() / (1 - Math.pow(beta1, t));
         double correction2Sqrt = Math.sqrt(1 - Math.pow(beta2, t));
         // m / (sqrt(v) / c + eps) == c * m / (sqrt(v) + eps c): the bias correction moves into two scalars, saving a pass.
