@@ -1,0 +1,83 @@
+package dev.neurite.backend.cpu;
+
+import dev.neurite.api.DType;
+import dev.neurite.api.Shape;
+import dev.neurite.api.backend.Backend;
+import dev.neurite.api.backend.BackendProvider;
+import dev.neurite.api.backend.Backends;
+import dev.neurite.api.backend.NdArray;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ServiceLoader;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The conformance suite on the ND4J CPU backend, plus what is specific to it (discovery, natives, memory). */
+class CpuBackendConformanceTest extends BackendConformanceTest {
+    private static final Backend BACKEND = new CpuBackendProvider().create();
+
+    @Override
+    protected Backend backend() {
+        return BACKEND;
+    }
+
+    @Test
+    void providerIsFoundByServiceLoaderAndBackends() {
+        BackendProvider found = ServiceLoader.load(BackendProvider.class).stream().map(ServiceLoader.Provider::get)
+                .filter(p -> p.name().equals("cpu")).findFirst().orElseThrow();
+        assertEquals(10, found.priority());
+        assertTrue(found.isAvailable(), found.unavailableReason());
+        assertEquals("", found.unavailableReason());
+        assertEquals("cpu", Backends.byName("cpu").name());
+    }
+
+    @Test
+    void loadsTheBestOneDnnBuildForThisCpu() throws IOException {
+        String device = BACKEND.device();
+        assertTrue(device.startsWith("CPU "), device);
+        assertTrue(device.contains(Runtime.getRuntime().availableProcessors() + " threads"), device);
+        String flags = Files.readString(Path.of("/proc/cpuinfo"));
+        if (System.getProperty(CpuNatives.EXTENSION_PROPERTY, "").equals("-onednn-avx512") && flags.contains("avx512f")) {
+            assertTrue(device.endsWith("nd4j-native oneDNN avx512"), device);
+        }
+    }
+
+    /** Inputs that would crash libnd4j (SIGFPE, out-of-bounds reads) are refused before the native call. */
+    @Test
+    void refusesWhatWouldCrashNatively() {
+        NdArray x = track(BACKEND.fromLongs(new long[]{4, 6}, Shape.of(2), DType.INT64));
+        NdArray zero = track(BACKEND.fromLongs(new long[]{2, 0}, Shape.of(2), DType.INT64));
+        rejects(() -> BACKEND.binary(dev.neurite.api.backend.BinaryOp.DIV, x, zero), "div", "zero");
+        rejects(() -> BACKEND.applyInPlace(dev.neurite.api.backend.BinaryOp.DIV, x, zero), "div", "zero");
+        NdArray big = track(BACKEND.fromLongs(new long[]{0, 1 << 20}, Shape.of(2), DType.INT64));
+        rejects(() -> BACKEND.gather(x, 0, big), "gather", "out of range", "1048576");
+        NdArray many = track(BACKEND.full(Shape.of(100_000), 2, DType.INT64));
+        rejects(() -> BACKEND.gather(x, 0, many), "gather", "out of range");
+        NdArray bools = track(BACKEND.fromLongs(new long[]{1}, Shape.of(1, 1), DType.BOOL));
+        rejects(() -> BACKEND.matmul(bools, bools, false, false), "matmul", "bool");
+    }
+
+    /** Allocates 40 x 128 MB, closing each: without deterministic release this would exhaust native memory. */
+    @Test
+    void closingReleasesNativeMemory() throws IOException {
+        long before = residentBytes();
+        for (int i = 0; i < 40; i++) {
+            try (NdArray big = BACKEND.full(Shape.of(32L << 20), 1, DType.FLOAT32);
+                 NdArray view = BACKEND.reshape(big, Shape.of(32, 1L << 20));
+                 NdArray one = BACKEND.slice(view, new long[]{3, 5}, new long[]{4, 6}, new long[]{1, 1})) {
+                assertEquals(1.0, BACKEND.item(one));
+            }
+        }
+        long growth = residentBytes() - before;
+        assertTrue(growth < 1L << 30, "resident memory grew by " + (growth >> 20) + " MB");
+    }
+
+    private static long residentBytes() throws IOException {
+        String[] statm = Files.readString(Path.of("/proc/self/statm")).trim().split("\\s+");
+        return Long.parseLong(statm[1]) * 4096;
+    }
+}
