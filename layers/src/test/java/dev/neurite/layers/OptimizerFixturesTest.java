@@ -2,6 +2,7 @@ package dev.neurite.layers;
 
 import dev.neurite.api.MemoryScope;
 import dev.neurite.api.Tensor;
+import dev.neurite.api.backend.Kernels;
 import dev.neurite.api.nn.Config;
 import dev.neurite.api.nn.Optimizer;
 import dev.neurite.api.nn.Registry;
@@ -28,6 +29,16 @@ class OptimizerFixturesTest {
     @TestFactory
     Stream<DynamicTest> matchesPyTorch() {
         return Fixtures.cases("optimizers.json").stream().map(c -> DynamicTest.dynamicTest((String) c.get("name"), () -> check(c)));
+    }
+
+    /** The same cases with fused kernels off, so the primitive path (used by backends without them) is held to it too. */
+    @TestFactory
+    Stream<DynamicTest> matchesPyTorchWithoutFusedKernels() {
+        return Fixtures.cases("optimizers.json").stream().map(c -> DynamicTest.dynamicTest(c.get("name") + " (primitive)",
+                () -> Kernels.disabledWhile(() -> {
+                    check(c);
+                    return null;
+                })));
     }
 
     @SuppressWarnings("try") // the scope frees what the body allocates

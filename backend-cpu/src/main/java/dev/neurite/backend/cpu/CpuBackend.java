@@ -9,6 +9,7 @@ import dev.neurite.api.backend.Distribution;
 import dev.neurite.api.backend.NdArray;
 import dev.neurite.api.backend.ReduceOp;
 import dev.neurite.api.backend.UnaryOp;
+import dev.neurite.api.backend.kernel.AdamKernel;
 import dev.neurite.api.backend.kernel.LinearKernel;
 import dev.neurite.api.backend.kernel.SoftmaxCrossEntropyKernel;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -31,6 +32,7 @@ public final class CpuBackend implements Backend {
     private final CpuIndexing indexing = new CpuIndexing(this);
     private final LinearKernel linearKernel = new CpuLinearKernel(this);
     private final SoftmaxCrossEntropyKernel softmaxCrossEntropyKernel = new CpuSoftmaxCrossEntropyKernel(this);
+    private final AdamKernel adamKernel = new CpuAdamKernel(this);
 
     /** Loads the ND4J natives if that has not happened yet; fails with the reason when they cannot load. */
     public CpuBackend() {
@@ -239,6 +241,9 @@ public final class CpuBackend implements Backend {
     public <K> Optional<K> kernel(Class<K> kind) {
         if (kind == LinearKernel.class) {
             return Optional.of(kind.cast(linearKernel));
+        }
+        if (kind == AdamKernel.class) {
+            return Optional.of(kind.cast(adamKernel));
         }
         if (kind == SoftmaxCrossEntropyKernel.class) {
             return Optional.of(kind.cast(softmaxCrossEntropyKernel));
