@@ -2,6 +2,8 @@ package dev.neurite.backend.cpu;
 
 import dev.neurite.api.DType;
 import dev.neurite.api.Shape;
+import org.nd4j.linalg.api.buffer.DataBuffer;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.factory.Nd4j;
@@ -56,7 +58,10 @@ final class Nd4jCalls {
         if (shape.numel() == 0) {
             return Nd4j.create(DTypes.nd4j(dtype), shape.toArray());
         }
-        return Nd4j.createUninitialized(DTypes.nd4j(dtype), shape.toArray(), 'c');
+        long[] dims = shape.toArray();
+        DataType type = DTypes.nd4j(dtype);
+        DataBuffer buffer = BufferPool.instance().take(type, shape.numel());
+        return Nd4j.create(buffer, dims, Nd4j.getStrides(dims, 'c'), 0, 'c', type);
     }
 
     /** Runs the libnd4j custom op {@code name} writing into preallocated {@code outputs}. */

@@ -46,7 +46,7 @@ final class Storage {
 
     void release() {
         if (refs.decrementAndGet() == 0 && root != null && root.closeable()) {
-            root.close();
+            BufferPool.instance().give(root);
         }
     }
 
