@@ -16,6 +16,7 @@ import dev.neurite.layers.activation.Tanh;
 import dev.neurite.layers.core.Dense;
 import dev.neurite.layers.core.Dropout;
 import dev.neurite.layers.core.Flatten;
+import dev.neurite.layers.core.Normalize;
 import dev.neurite.layers.loss.BinaryCrossEntropy;
 import dev.neurite.layers.loss.BinaryCrossEntropyWithLogits;
 import dev.neurite.layers.loss.CategoricalCrossEntropy;
@@ -53,6 +54,7 @@ public final class LayersComponents implements ComponentProvider {
         registry.layer(Dense.TYPE, Dense::new)
                 .layer(Dropout.TYPE, Dropout::new)
                 .layer(Flatten.TYPE, Flatten::new)
+                .layer(Normalize.TYPE, Normalize::new)
                 .layer(ReLU.TYPE, c -> new ReLU())
                 .layer(LeakyReLU.TYPE, LeakyReLU::new)
                 .layer(ELU.TYPE, ELU::new)

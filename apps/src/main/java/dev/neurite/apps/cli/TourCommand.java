@@ -10,9 +10,9 @@ import dev.neurite.api.data.Epoch;
 import dev.neurite.api.io.Checkpoint;
 import dev.neurite.api.nn.Layer;
 import dev.neurite.api.nn.ModelSummary;
-import dev.neurite.api.train.Metric;
 import dev.neurite.api.train.ProgressReporter;
 import dev.neurite.api.train.Trainer;
+import dev.neurite.apps.models.ClassifierRecipe;
 import dev.neurite.apps.models.Models;
 import dev.neurite.layers.loss.SparseCategoricalCrossEntropy;
 import dev.neurite.layers.optim.Adam;
@@ -64,10 +64,10 @@ final class TourCommand implements Callable<Integer> {
         Layer model = Models.mlp(seed);
         System.out.print(ModelSummary.of(model, d.train().exampleShape().prepend(1)));
 
-        section("4. Training: Adam 1e-3, batch 128, " + epochs + " epochs");
-        Adam adam = new Adam(model.parameters(), 1e-3);
-        Trainer trainer = Trainer.builder(model, new SparseCategoricalCrossEntropy(), adam).epochs(epochs).batchSize(128)
-                .seed(seed).metrics(Metric.accuracy()).callbacks(ProgressReporter.auto()).build();
+        section("4. Training: Adam 1e-3 with cosine decay, batch 128, " + epochs + " epochs");
+        ClassifierRecipe recipe = new ClassifierRecipe(epochs, 128, 1e-3, seed, ClassifierRecipe.Schedule.COSINE);
+        Adam adam = recipe.optimizer(model);
+        Trainer trainer = recipe.trainer(model, adam, ProgressReporter.auto());
         trainer.fit(d.train());
         Map<String, Double> test = trainer.evaluate(d.test());
         System.out.printf(Locale.ROOT, "test accuracy %.2f%% (loss %.4f)%n", 100 * test.get("accuracy"), test.get("loss"));

@@ -5,10 +5,10 @@ import dev.neurite.api.io.Checkpoint;
 import dev.neurite.api.nn.Layer;
 import dev.neurite.api.nn.ModelSummary;
 import dev.neurite.api.train.History;
-import dev.neurite.api.train.Metric;
 import dev.neurite.api.train.ModelCheckpoint;
 import dev.neurite.api.train.ProgressReporter;
 import dev.neurite.api.train.Trainer;
+import dev.neurite.apps.models.ClassifierRecipe;
 import dev.neurite.apps.models.Models;
 import dev.neurite.layers.loss.SparseCategoricalCrossEntropy;
 import dev.neurite.layers.optim.Adam;
@@ -40,6 +40,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--lr", defaultValue = "1e-3", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
     double learningRate;
 
+    @Option(names = "--schedule", defaultValue = "cosine",
+            description = "Learning-rate schedule: constant, or cosine (annealed to 0 over the epochs). Default: ${DEFAULT-VALUE}.")
+    String schedule;
+
     @Option(names = "--seed", defaultValue = "42", description = "Seed for weights and shuffling (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -65,10 +69,9 @@ final class TrainCommand implements Callable<Integer> {
         System.out.println("data:    " + data.description() + ", " + data.train().size() + " train / " + data.test().size() + " test");
         System.out.print(ModelSummary.of(net, data.train().exampleShape().prepend(1)));
 
-        Adam optimizer = new Adam(net.parameters(), learningRate);
-        Trainer trainer = Trainer.builder(net, new SparseCategoricalCrossEntropy(), optimizer)
-                .epochs(epochs).batchSize(batchSize).seed(seed).metrics(Metric.accuracy())
-                .callbacks(ProgressReporter.auto(), new ModelCheckpoint(dir)).build();
+        ClassifierRecipe recipe = new ClassifierRecipe(epochs, batchSize, learningRate, seed, ClassifierRecipe.Schedule.parse(schedule));
+        Adam optimizer = recipe.optimizer(net);
+        Trainer trainer = recipe.trainer(net, optimizer, ProgressReporter.auto(), new ModelCheckpoint(dir));
         History history = trainer.fit(data.train());
         Map<String, Double> test = trainer.evaluate(data.test());
         Checkpoint.save(dir, net, optimizer, new SparseCategoricalCrossEntropy(), Map.of(

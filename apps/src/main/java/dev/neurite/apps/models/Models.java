@@ -6,6 +6,7 @@ import dev.neurite.api.nn.Sequential;
 import dev.neurite.layers.activation.ReLU;
 import dev.neurite.layers.core.Dense;
 import dev.neurite.layers.core.Flatten;
+import dev.neurite.layers.core.Normalize;
 
 import java.util.List;
 import java.util.Locale;
@@ -17,10 +18,14 @@ public final class Models {
     private Models() {
     }
 
+    /** Fashion-MNIST's pixel mean and standard deviation (of values in [0, 1]); inputs are standardised with them. */
+    public static final double FASHION_MEAN = 0.2860;
+    public static final double FASHION_STD = 0.3530;
+
     /** The MLP 784-256-128-10 with ReLU, for 28x28 grayscale images [B, 1, 28, 28] or flat [B, 784]. */
     public static Sequential mlp(long seed) {
         Generator g = new Generator(seed);
-        return new Sequential(new Flatten(), new Dense(784, 256, g), new ReLU(), new Dense(256, 128, g), new ReLU(),
+        return new Sequential(new Normalize(FASHION_MEAN, FASHION_STD), new Flatten(), new Dense(784, 256, g), new ReLU(), new Dense(256, 128, g), new ReLU(),
                 new Dense(128, 10, g));
     }
 

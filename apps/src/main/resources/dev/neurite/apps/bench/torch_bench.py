@@ -11,12 +11,19 @@ import torch
 from torch import nn
 
 
+class Normalize(nn.Module):
+    """The same input standardisation as Neurite's models (Fashion-MNIST mean and std)."""
+
+    def forward(self, x):
+        return (x - 0.2860) / 0.3530
+
+
 def build(name):
     if name == "mlp":
-        return nn.Sequential(nn.Flatten(), nn.Linear(784, 256), nn.ReLU(), nn.Linear(256, 128), nn.ReLU(),
+        return nn.Sequential(Normalize(), nn.Flatten(), nn.Linear(784, 256), nn.ReLU(), nn.Linear(256, 128), nn.ReLU(),
                              nn.Linear(128, 10))
     if name == "cnn":
-        return nn.Sequential(nn.Conv2d(1, 32, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
+        return nn.Sequential(Normalize(), nn.Conv2d(1, 32, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
                              nn.Conv2d(32, 64, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2), nn.Flatten(),
                              nn.Linear(64 * 7 * 7, 128), nn.ReLU(), nn.Linear(128, 10))
     raise SystemExit("unknown model " + name)

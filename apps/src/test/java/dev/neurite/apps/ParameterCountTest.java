@@ -1,0 +1,78 @@
+package dev.neurite.apps;
+
+import dev.neurite.api.Generator;
+import dev.neurite.api.Shape;
+import dev.neurite.api.nn.ModelSummary;
+import dev.neurite.api.nn.Sequential;
+import dev.neurite.apps.models.Models;
+import dev.neurite.layers.activation.ReLU;
+import dev.neurite.layers.activation.Sigmoid;
+import dev.neurite.layers.activation.Tanh;
+import dev.neurite.layers.core.Dense;
+import dev.neurite.layers.core.Flatten;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The curriculum's parameter counts, for networks built from Dense layers in a Sequential, as ModelSummary reports them. */
+class ParameterCountTest {
+    private final Generator g = new Generator(17);
+
+    @Test
+    void wideClassifier2To1024To512To3Has529411Parameters() {
+        // (2*1024 + 1024) + (1024*512 + 512) + (512*3 + 3) = 3,072 + 524,800 + 1,539
+        Sequential model = new Sequential(new Dense(2, 1024, g), new ReLU(), new Dense(1024, 512, g), new ReLU(),
+                new Dense(512, 3, g));
+        ModelSummary summary = ModelSummary.of(model, Shape.of(1, 2));
+        assertEquals(529_411, summary.totalParameters());
+        assertEquals(529_411, summary.trainableParameters());
+        assertEquals(List.of(3_072L, 0L, 524_800L, 0L, 1_539L), summary.rows().stream().map(ModelSummary.Row::parameters).toList());
+    }
+
+    @Test
+    void tinyNetwork3To4To2Has26Parameters() {
+        Sequential model = new Sequential(new Dense(3, 4, g), new Sigmoid(), new Dense(4, 2, g));
+        assertEquals(26, ModelSummary.of(model, Shape.of(1, 3)).totalParameters()); // 16 + 10
+    }
+
+    @Test
+    void network3To4To4To1Has41Parameters() {
+        Sequential model = new Sequential(new Dense(3, 4, g), new Tanh(), new Dense(4, 4, g), new Tanh(), new Dense(4, 1, g),
+                new Sigmoid());
+        ModelSummary summary = ModelSummary.of(model, Shape.of(5, 3));
+        assertEquals(41, summary.totalParameters()); // 16 + 20 + 5
+        assertEquals(Shape.of(5, 1), summary.rows().get(5).outputShape());
+    }
+
+    @Test
+    void mlp784To256To128To10Has235146ParametersAndTheseOutputShapes() {
+        Sequential model = new Sequential(new Flatten(), new Dense(784, 256, g), new ReLU(), new Dense(256, 128, g), new ReLU(),
+                new Dense(128, 10, g));
+        ModelSummary summary = ModelSummary.of(model, Shape.of(4, 1, 28, 28));
+
+        assertEquals(235_146, summary.totalParameters()); // 200,960 + 32,896 + 1,290
+        assertEquals(235_146, summary.trainableParameters());
+        List<ModelSummary.Row> rows = summary.rows();
+        assertEquals(List.of("flatten", "dense", "relu", "dense", "relu", "dense"), rows.stream().map(ModelSummary.Row::type).toList());
+        assertEquals(List.of(Shape.of(4, 784), Shape.of(4, 256), Shape.of(4, 256), Shape.of(4, 128), Shape.of(4, 128), Shape.of(4, 10)),
+                rows.stream().map(ModelSummary.Row::outputShape).toList());
+        assertEquals(List.of(0L, 200_960L, 0L, 32_896L, 0L, 1_290L), rows.stream().map(ModelSummary.Row::parameters).toList());
+
+        String table = summary.toString();
+        assertTrue(table.contains("Total params: " + String.format("%,d", 235_146)), table);
+        assertTrue(table.lines().anyMatch(l -> l.matches("1\\s+dense\\s+\\[4, 256]\\s+" + String.format("%,d", 200_960))), table);
+    }
+
+    @Test
+    void theCommandLinesMlpHasTheSameTrainableParameters() {
+        Sequential mlp = Models.mlp(1);
+        ModelSummary summary = ModelSummary.of(mlp, Shape.of(1, 1, 28, 28));
+        assertEquals(235_146, summary.trainableParameters());
+        ModelSummary.Row last = summary.rows().get(summary.rows().size() - 1);
+        assertEquals(Shape.of(1, 10), last.outputShape());
+        assertEquals(1_290, last.parameters());
+    }
+}
