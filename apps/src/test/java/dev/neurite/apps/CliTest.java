@@ -171,7 +171,7 @@ class CliTest {
 
     /**
      * The whole train-then-evaluate path on whatever data this machine has (Fashion-MNIST when installed, else the
-     * synthetic images). Measured here: about 5 s for one epoch of 60,000 images at batch 128 plus the test set.
+     * synthetic images). Measured here: 3.5 s for one epoch of 60,000 images at batch 128 plus the test set.
      */
     @Test
     void trainOneEpochSavesACheckpointThatEvalReadsBack(@TempDir Path tmp) throws Exception {
@@ -184,7 +184,7 @@ class CliTest {
         Matcher trained = Pattern.compile("test: loss (\\d+\\.\\d{4})  accuracy (\\d+\\.\\d{2})%").matcher(train.out());
         assertTrue(trained.find(), train.toString());
         double accuracy = Double.parseDouble(trained.group(2));
-        assertTrue(accuracy > 70, "test accuracy after one epoch (Fashion-MNIST: 83%, synthetic: ~75%): " + accuracy);
+        assertTrue(accuracy > 78, "test accuracy after one epoch (measured: Fashion-MNIST 85.0%, synthetic 90.0%): " + accuracy);
 
         Checkpoint.Loaded saved = Checkpoint.load(out);
         assertTrue(train.out().contains("60000 train / 10000 test"), train.toString()); // Fashion-MNIST or synthetic

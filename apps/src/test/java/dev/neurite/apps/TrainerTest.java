@@ -54,8 +54,9 @@ class TrainerTest {
     }
 
     /**
-     * Measured on the cpu backend (2 threads): val_accuracy 0.74 and train accuracy 0.69 after 2 epochs of 20,000
-     * synthetic images (epoch 1: 0.56 / 0.43); with 3,000-8,000 images 2 epochs only reach 0.38-0.54, hence 20,000.
+     * Measured on the cpu backend (2 threads): val_accuracy 0.83 after the first and 0.88 after the second epoch of
+     * 20,000 synthetic images (training accuracy 0.66, then 0.92; loss 0.98, then 0.24). With 5,000 images two epochs
+     * reach only 0.72-0.75, too close to a bound that should hold on every run, hence 20,000 (2.5 s).
      */
     @Test
     void mlpLearnsSyntheticImagesWellAboveChanceAndLogsValidation() {
@@ -64,6 +65,7 @@ class TrainerTest {
 
         History history = trainer.fit(train, validation);
 
+        System.out.println("TrainerTest: MLP on 20,000 synthetic images: " + history.epochs());
         assertEquals(2, history.size());
         for (Map<String, Double> epoch : history.epochs()) {
             assertEquals(List.of("loss", "accuracy", "val_loss", "val_accuracy"), List.copyOf(epoch.keySet()),
@@ -74,8 +76,8 @@ class TrainerTest {
         double[] valAccuracy = history.series("val_accuracy");
         assertTrue(loss[1] < loss[0] - 0.3, "training loss should fall clearly, was " + loss[0] + " then " + loss[1]);
         assertTrue(valLoss[1] < valLoss[0], "validation loss should fall, was " + valLoss[0] + " then " + valLoss[1]);
-        assertTrue(valAccuracy[1] > 0.65, "val_accuracy after 2 epochs (chance 0.1, measured 0.74): " + valAccuracy[1]);
-        assertTrue(history.series("accuracy")[1] > 0.6, "training accuracy after 2 epochs: " + history.last());
+        assertTrue(valAccuracy[1] > 0.8, "val_accuracy after 2 epochs (chance 0.1, measured 0.88): " + valAccuracy[1]);
+        assertTrue(history.series("accuracy")[1] > 0.8, "training accuracy after 2 epochs (measured 0.92): " + history.last());
 
         // The val_ entries are an evaluation of the model as it stands after the epoch, not something else.
         Map<String, Double> again = trainer.evaluate(validation);

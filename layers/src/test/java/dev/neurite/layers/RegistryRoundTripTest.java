@@ -20,6 +20,7 @@ import dev.neurite.layers.activation.Tanh;
 import dev.neurite.layers.core.Dense;
 import dev.neurite.layers.core.Dropout;
 import dev.neurite.layers.core.Flatten;
+import dev.neurite.layers.core.Normalize;
 import dev.neurite.layers.init.Initializers;
 import dev.neurite.layers.loss.BinaryCrossEntropy;
 import dev.neurite.layers.loss.BinaryCrossEntropyWithLogits;
@@ -69,7 +70,7 @@ class RegistryRoundTripTest {
                 new Dense(3, 2, false, Initializers.heNormal(), Initializers.zeros(), DType.FLOAT64, 7),
                 new Dense(3, 2, true, Initializers.uniform(-0.5, 0.25), Initializers.constant(0.01), DType.FLOAT32, 7),
                 new Dense(3, 2, true, Initializers.glorotUniform(), Initializers.normal(0, 0.01), DType.FLOAT32, 7),
-                new Dropout(0.3, 11), new Flatten(2),
+                new Dropout(0.3, 11), new Flatten(2), new Normalize(new double[]{0.5, 0.1}, new double[]{0.2, 0.3}),
                 new ReLU(), new LeakyReLU(0.2), new ELU(0.5), new GELU(true), new Sigmoid(), new Tanh(), new Softmax(0),
                 new LogSoftmax(), new Swish(), new Step(), new PReLU(3, 0.1, DType.FLOAT32),
                 new MeanSquaredError(Reduction.SUM), new MeanAbsoluteError(), new Huber(0.5, Reduction.NONE),

@@ -71,18 +71,25 @@ public record FashionMnist(InMemoryDataset train, InMemoryDataset test) {
         return dirs;
     }
 
-    /** Loads from the first directory of {@link #searchPath(Path) the search path} that has all four files. */
-    public static FashionMnist load(Path explicitDir) throws IOException {
-        Path dir = locate(explicitDir);
+    /**
+     * Loads from {@code dir} and nowhere else: a directory named explicitly that lacks the files is an error
+     * (listing what is missing), never a silent fall-back to another copy.
+     */
+    public static FashionMnist load(Path dir) throws IOException {
+        return read(locate(List.of(dir)));
+    }
+
+    /** Loads from the first directory of {@link #searchPath(Path) the default search path} that has all four files. */
+    public static FashionMnist load() throws IOException {
+        return read(locate((Path) null));
+    }
+
+    private static FashionMnist read(Path dir) throws IOException {
         InMemoryDataset train = IdxReader.readDataset(file(dir, TRAIN_IMAGES), file(dir, TRAIN_LABELS), CLASSES);
         InMemoryDataset test = IdxReader.readDataset(file(dir, TEST_IMAGES), file(dir, TEST_LABELS), CLASSES);
         checkImages(dir, train);
         checkImages(dir, test);
         return new FashionMnist(train, test);
-    }
-
-    public static FashionMnist load() throws IOException {
-        return load(null);
     }
 
     /**

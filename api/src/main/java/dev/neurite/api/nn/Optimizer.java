@@ -19,7 +19,16 @@ public interface Optimizer extends Component {
 
     double learningRate();
 
+    /** Sets the current rate (schedules do this every step); {@link #initialLearningRate()} stays as it was. */
     void setLearningRate(double learningRate);
+
+    /**
+     * The rate the optimizer was created with, which schedules scale (PyTorch's {@code initial_lr}). Saved with
+     * the optimizer's config, so a resumed run continues its schedule from the same base.
+     */
+    default double initialLearningRate() {
+        return learningRate();
+    }
 
     /** Named state tensors; restoring them with {@link #loadState} continues training exactly. */
     Map<String, Tensor> state();

@@ -24,7 +24,7 @@ public final class TrainingContext {
         this.epochs = epochs;
         this.stepsPerEpoch = stepsPerEpoch;
         this.history = history;
-        this.baseLearningRate = optimizer.learningRate();
+        this.baseLearningRate = optimizer.initialLearningRate();
     }
 
     public Layer model() {
@@ -51,7 +51,7 @@ public final class TrainingContext {
         return history;
     }
 
-    /** The optimizer's learning rate when training started; schedules scale it. */
+    /** The optimizer's initial learning rate, which schedules scale (also after a resume). */
     public double baseLearningRate() {
         return baseLearningRate;
     }

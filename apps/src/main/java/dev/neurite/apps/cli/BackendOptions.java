@@ -12,9 +12,11 @@ public final class BackendOptions {
 
     /** Selects the backend and returns it; unavailability surfaces as a BackendUnavailableException. */
     public Backend select() {
-        if (backend != null && !backend.isBlank()) {
-            System.setProperty(Backends.PROPERTY, backend.trim());
+        if (backend == null || backend.isBlank()) {
+            return Backends.current();
         }
-        return Backends.current();
+        Backend chosen = Backends.byName(backend.trim());
+        Backends.use(chosen);
+        return chosen;
     }
 }

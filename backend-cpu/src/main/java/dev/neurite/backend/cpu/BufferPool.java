@@ -5,6 +5,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicLong;
@@ -14,6 +15,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * microseconds for small arrays and hundreds for a megabyte (measured: 0.43 ms for 1 MB), more than most ops
  * themselves; a training step allocates the same sizes every time, so after the first step every allocation is
  * a pool hit and resident memory stays flat. Bounded: past {@link #capacityBytes} freed buffers are released.
+ *
+ * <p>Only buffers this pool allocated come back to it; others (made inside ND4J) are freed, or a size that is
+ * never asked for again would fill the pool.
  */
 final class BufferPool {
     /** {@code -Dneurite.cpu.poolBytes=N} caps the bytes kept for reuse (default 1 GiB, 0 disables pooling). */
@@ -25,6 +29,8 @@ final class BufferPool {
     }
 
     private final Map<Key, ConcurrentLinkedDeque<DataBuffer>> free = new ConcurrentHashMap<>();
+    /** Native addresses of the buffers this pool allocated and has not freed. */
+    private final Set<Long> owned = ConcurrentHashMap.newKeySet();
     private final AtomicLong pooledBytes = new AtomicLong();
     private final long capacityBytes;
 
@@ -44,19 +50,29 @@ final class BufferPool {
             pooledBytes.addAndGet(-bytes(b));
             return b;
         }
-        return Nd4j.getDataBufferFactory().create(type, length, false);
+        DataBuffer fresh = Nd4j.getDataBufferFactory().create(type, length, false);
+        owned.add(fresh.addressPointer().address());
+        return fresh;
     }
 
     /** Keeps {@code b} for reuse, or frees it when the pool is full. The caller must hold the last reference. */
     void give(DataBuffer b) {
         long size = bytes(b);
-        if (size > 0 && pooledBytes.addAndGet(size) <= capacityBytes) {
+        if (b.addressPointer() == null) {
+            b.close();
+            return;
+        }
+        long address = b.addressPointer().address();
+        if (!owned.contains(address)) {
+            b.close();
+            return;
+        }
+        if (pooledBytes.addAndGet(size) <= capacityBytes) {
             free.computeIfAbsent(new Key(b.dataType(), b.length()), k -> new ConcurrentLinkedDeque<>()).offerFirst(b);
             return;
         }
-        if (size > 0) {
-            pooledBytes.addAndGet(-size);
-        }
+        pooledBytes.addAndGet(-size);
+        owned.remove(address);
         b.close();
     }
 

@@ -49,7 +49,10 @@ final class CpuAdamKernel implements AdamKernel {
             try {
                 Nd4jCalls.exec("adam_updater", new INDArray[]{g.read(NAME), va, ma}, new INDArray[]{update, va, ma},
                         new int[]{(int) (step - 1)}, new double[]{learningRate, beta1, beta2, pytorchEps}, null);
-                Nd4jCalls.exec("subtract", pa, pa, update);
+                // libnd4j replaces a step size of 0 by epsilon; a rate of 0 must leave the parameter alone.
+                if (learningRate != 0) {
+                    Nd4jCalls.exec("subtract", pa, pa, update);
+                }
             } finally {
                 Nd4jCalls.free(update);
             }

@@ -26,8 +26,12 @@ final class CpuCreation {
         if (shape.numel() == 0) {
             return full(shape, 0, DType.FLOAT32);
         }
-        return Nd4jCalls.guard("fromFloats", () -> backend.wrap(
-                Nd4j.create(data, shape.toArray(), DataType.FLOAT), shape, DType.FLOAT32));
+        return Nd4jCalls.guard("fromFloats", () -> {
+            // Into a pooled buffer: batches arrive every step and would otherwise allocate every step.
+            INDArray a = Nd4jCalls.alloc(DType.FLOAT32, shape);
+            a.data().setData(data);
+            return backend.wrap(a, shape, DType.FLOAT32);
+        });
     }
 
     NdArray fromDoubles(double[] data, Shape shape, DType dtype) {
@@ -70,7 +74,11 @@ final class CpuCreation {
     private static INDArray fromLongsRaw(long[] data, Shape shape, DType dtype) {
         long[] dims = shape.toArray();
         return switch (dtype) {
-            case INT64 -> Nd4j.create(data, dims, DataType.INT64);
+            case INT64 -> {
+                INDArray a = Nd4jCalls.alloc(DType.INT64, shape);
+                a.data().setData(data);
+                yield a;
+            }
             case INT32 -> {
                 int[] v = new int[data.length];
                 for (int i = 0; i < v.length; i++) {

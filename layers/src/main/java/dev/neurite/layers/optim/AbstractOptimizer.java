@@ -33,6 +33,7 @@ public abstract class AbstractOptimizer<S extends AbstractOptimizer<S>> implemen
     private final ScalarCache constants = new ScalarCache();
     private final ScalarCache stepScalars = new ScalarCache();
     private double learningRate;
+    private double initialLearningRate;
     private double weightDecay;
     private double clipNorm;
     private double clipValue;
@@ -52,10 +53,12 @@ public abstract class AbstractOptimizer<S extends AbstractOptimizer<S>> implemen
         this.parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
         this.state = new OptimizerState(typeId, this.parameters, stateKinds());
         setLearningRate(learningRate);
+        this.initialLearningRate = learningRate;
     }
 
     /** Reads the settings every optimizer has; subclasses call it from their config constructor. */
     protected final void configureCommon(Config config) {
+        initialLearningRate = config.getDouble("initial_lr", learningRate);
         weightDecay(config.getDouble("weight_decay", weightDecay));
         clipGradNorm(config.getDouble("clip_norm", 0));
         clipGradValue(config.getDouble("clip_value", 0));
@@ -214,6 +217,11 @@ public abstract class AbstractOptimizer<S extends AbstractOptimizer<S>> implemen
     }
 
     @Override
+    public double initialLearningRate() {
+        return initialLearningRate;
+    }
+
+    @Override
     public void setLearningRate(double learningRate) {
         requireNonNegative("learning rate", learningRate);
         this.learningRate = learningRate;
@@ -243,7 +251,7 @@ public abstract class AbstractOptimizer<S extends AbstractOptimizer<S>> implemen
 
     @Override
     public final Config config() {
-        Config c = Config.empty().with("lr", learningRate).with("weight_decay", weightDecay)
+        Config c = Config.empty().with("lr", learningRate).with("initial_lr", initialLearningRate).with("weight_decay", weightDecay)
                 .with("clip_norm", clipNorm).with("clip_value", clipValue);
         addConfig(c);
         return c;
