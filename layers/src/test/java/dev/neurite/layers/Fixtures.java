@@ -1,5 +1,7 @@
 package dev.neurite.layers;
 
+import dev.neurite.api.io.Json;
+
 import dev.neurite.api.DType;
 import dev.neurite.api.Tensor;
 import dev.neurite.api.nn.Config;
@@ -64,11 +66,11 @@ public final class Fixtures {
     }
 
     public static long[] shape(Object tensorJson) {
-        return list(map(tensorJson).get("shape")).stream().mapToLong(x -> ((Double) x).longValue()).toArray();
+        return list(map(tensorJson).get("shape")).stream().mapToLong(x -> ((Number) x).longValue()).toArray();
     }
 
     public static double[] data(Object tensorJson) {
-        return list(map(tensorJson).get("data")).stream().mapToDouble(x -> (Double) x).toArray();
+        return list(map(tensorJson).get("data")).stream().mapToDouble(x -> ((Number) x).doubleValue()).toArray();
     }
 
     public static Tensor tensor(Object tensorJson) {

@@ -22,10 +22,10 @@ class ScheduleFixturesTest {
     private static void check(Map<String, Object> c) {
         LearningRateSchedule schedule = Registry.global().schedule(
                 Config.empty().with("type", c.get("type")).with("config", Fixtures.config(c.get("config"))));
-        double base = (Double) c.get("base_rate");
+        double base = ((Number) c.get("base_rate")).doubleValue();
         var rates = Fixtures.list(c.get("rates"));
         for (int epoch = 0; epoch < rates.size(); epoch++) {
-            assertEquals((Double) rates.get(epoch), schedule.rate(base, epoch, epoch * 10L), 1e-12, c.get("name") + " epoch " + epoch);
+            assertEquals(((Number) rates.get(epoch)).doubleValue(), schedule.rate(base, epoch, epoch * 10L), 1e-12, c.get("name") + " epoch " + epoch);
         }
     }
 }
