@@ -169,7 +169,6 @@ public final class Trainer {
                 throw new TrainingDivergedException("Trainer: loss is " + value + " at epoch " + (epoch + 1) + ", step " + step
                         + " (" + loss.typeId() + "); lower the learning rate, clip gradients, or check the inputs for NaN");
             }
-            optimizer.zeroGrad();
             l.backward();
             optimizer.step();
             try (GradMode.Guard g = GradMode.noGrad()) {
@@ -177,6 +176,7 @@ public final class Trainer {
                     m.update(out.detach(), batch.labels());
                 }
             }
+            // The gradients live in this step's scope: clear them before it releases their memory.
             optimizer.zeroGrad();
             return value;
         }
