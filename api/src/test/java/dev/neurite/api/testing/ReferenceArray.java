@@ -11,6 +11,10 @@ import java.util.Arrays;
  * An array of the reference backend: row-major doubles, each already rounded to the dtype, so every dtype shares
  * one code path. Never a view: every op copies, which keeps aliasing out of the oracle.
  *
+ * <p>An int64 array also keeps its values as longs, which are authoritative: doubles hold integers exactly only up
+ * to 2^53. Creation from longs, read-back, copy, reshape, cast and assign between int64 arrays carry the longs
+ * through exactly; the other ops compute on the doubles (exact up to 2^53) and take the longs from their result.
+ *
  * <p>Shape, dtype and backend stay readable after {@link #close()} (error messages need them); reading or
  * writing the values of a closed array raises {@link IllegalStateException}.
  */
@@ -19,6 +23,8 @@ public final class ReferenceArray implements NdArray {
     private final Shape shape;
     private final DType dtype;
     private final double[] data;
+    /** The exact values of an int64 array (null for every other dtype); kept in step with {@link #data}. */
+    private final long[] exact;
     private volatile boolean closed;
 
     /** Takes ownership of {@code data} and rounds it to {@code dtype} in place. */
@@ -33,6 +39,45 @@ public final class ReferenceArray implements NdArray {
         this.shape = shape;
         this.dtype = dtype;
         this.data = data;
+        if (dtype == DType.INT64) {
+            exact = new long[data.length];
+            for (int i = 0; i < data.length; i++) {
+                exact[i] = (long) data[i];
+            }
+        } else {
+            exact = null;
+        }
+    }
+
+    /** An int64 array holding exactly {@code values} (owned, not copied). */
+    ReferenceArray(ReferenceBackend backend, Shape shape, long[] values) {
+        if (values.length != shape.numel()) {
+            throw new IllegalStateException("reference backend bug: " + values.length + " values for shape " + shape);
+        }
+        this.backend = backend;
+        this.shape = shape;
+        this.dtype = DType.INT64;
+        this.exact = values;
+        this.data = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            data[i] = values[i];
+        }
+    }
+
+    /** The live exact int64 storage, or null for other dtypes; fails on a closed array. */
+    long[] exact(String op) {
+        data(op);
+        return exact;
+    }
+
+    /** Stores {@code values} (already rounded to the dtype) in place, keeping the exact longs in step. */
+    void store(String op, double[] values) {
+        System.arraycopy(values, 0, data(op), 0, values.length);
+        if (exact != null) {
+            for (int i = 0; i < values.length; i++) {
+                exact[i] = (long) values[i];
+            }
+        }
     }
 
     @Override

@@ -71,6 +71,9 @@ public final class ReferenceBackend implements Backend {
             throw new IllegalArgumentException("fromLongs: dtype must be an integer type or bool, got " + dtype);
         }
         checkCount("fromLongs", data.length, shape);
+        if (dtype == DType.INT64) {
+            return createExact(shape, data.clone());
+        }
         double[] v = new double[data.length];
         for (int i = 0; i < v.length; i++) {
             // Bool must test the long itself: a huge long is non-zero even if its double rounding were not.
@@ -163,6 +166,10 @@ public final class ReferenceBackend implements Backend {
 
     @Override
     public long[] toLongs(NdArray x) {
+        long[] exact = ref("toLongs", x).exact("toLongs");
+        if (exact != null) {
+            return exact.clone();
+        }
         double[] v = ref("toLongs", x).data("toLongs");
         long[] r = new long[v.length];
         for (int i = 0; i < v.length; i++) {
@@ -183,12 +190,25 @@ public final class ReferenceBackend implements Backend {
     @Override
     public NdArray copy(NdArray x) {
         ReferenceArray r = ref("copy", x);
-        return create(r.shape(), r.dtype(), r.data("copy").clone());
+        long[] exact = r.exact("copy");
+        return exact != null ? createExact(r.shape(), exact.clone()) : create(r.shape(), r.dtype(), r.data("copy").clone());
     }
 
     @Override
     public NdArray cast(NdArray x, DType dtype) {
         ReferenceArray r = ref("cast", x);
+        long[] exact = r.exact("cast");
+        if (exact != null && dtype == DType.INT64) {
+            return createExact(r.shape(), exact.clone());
+        }
+        if (exact != null && dtype == DType.INT32) {
+            // Wraps like Java's (int) of the long, not of its double rounding.
+            double[] v = new double[exact.length];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = (int) exact[i];
+            }
+            return create(r.shape(), dtype, v);
+        }
         return create(r.shape(), dtype, r.data("cast").clone());
     }
 
@@ -345,6 +365,17 @@ public final class ReferenceBackend implements Backend {
     @Override
     public void assign(NdArray target, NdArray source) {
         update("assign", target, source, (t, s) -> s);
+        long[] to = ref("assign", target).exact("assign");
+        long[] from = ref("assign", source).exact("assign");
+        if (to != null && from != null) {
+            // int64 into int64: copy the exact longs, not their double rounding.
+            int[] map = Strides.broadcastMap(source.shape(), target.shape());
+            long[] values = new long[map.length];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = from[map[i]];
+            }
+            System.arraycopy(values, 0, to, 0, values.length);
+        }
     }
 
     @Override
@@ -366,7 +397,7 @@ public final class ReferenceBackend implements Backend {
         for (int i = 0; i < r.length; i++) {
             r[i] = Scalars.toDType(t.dtype(), f.applyAsDouble(vt[i], vo[map[i]]));
         }
-        System.arraycopy(r, 0, vt, 0, r.length);
+        t.store(op, r);
     }
 
     // ---- helpers shared by the op families
@@ -376,6 +407,12 @@ public final class ReferenceBackend implements Backend {
         Objects.requireNonNull(shape, "shape");
         Objects.requireNonNull(dtype, "dtype");
         return new ReferenceArray(this, shape, dtype, data);
+    }
+
+    /** A new int64 array owning exactly {@code values}. */
+    ReferenceArray createExact(Shape shape, long[] values) {
+        Objects.requireNonNull(shape, "shape");
+        return new ReferenceArray(this, shape, values);
     }
 
     /** {@code x} as an open reference array, or an error naming {@code op}. */

@@ -560,4 +560,18 @@ class ReferenceBackendTest {
             assertSame(b, y.backend());
         }
     }
+
+    @Test
+    void int64IsExactBeyondTwoToThe53() {
+        long big = (1L << 53) + 1;
+        NdArray x = i64(new long[]{big, -big, Long.MAX_VALUE}, 3);
+        assertArrayEquals(new long[]{big, -big, Long.MAX_VALUE}, b.toLongs(x));
+        assertArrayEquals(new long[]{big, -big, Long.MAX_VALUE}, b.toLongs(b.copy(x)));
+        assertArrayEquals(new long[]{big, -big, Long.MAX_VALUE}, b.toLongs(b.reshape(x, Shape.of(3, 1))));
+        assertArrayEquals(new long[]{big, -big, Long.MAX_VALUE}, b.toLongs(b.cast(x, DType.INT64)));
+        assertArrayEquals(new long[]{1, -1, -1}, b.toLongs(b.cast(x, DType.INT32)));
+        NdArray target = b.full(Shape.of(3), 0, DType.INT64);
+        b.assign(target, x);
+        assertArrayEquals(new long[]{big, -big, Long.MAX_VALUE}, b.toLongs(target));
+    }
 }

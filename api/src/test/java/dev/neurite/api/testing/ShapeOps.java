@@ -20,7 +20,8 @@ final class ShapeOps {
             throw new IllegalArgumentException("reshape: cannot reshape " + x.shape() + " (" + x.shape().numel()
                     + " elements) to " + shape + (shape == null ? "" : " (" + shape.numel() + " elements)"));
         }
-        return backend.create(shape, x.dtype(), x.data("reshape").clone());
+        long[] exact = x.exact("reshape");
+        return exact != null ? backend.createExact(shape, exact.clone()) : backend.create(shape, x.dtype(), x.data("reshape").clone());
     }
 
     static ReferenceArray permute(ReferenceBackend backend, ReferenceArray x, int[] axes) {

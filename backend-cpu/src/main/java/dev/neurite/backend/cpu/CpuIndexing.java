@@ -13,6 +13,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * every index is checked here before the native call.
  */
 final class CpuIndexing {
+    /** scatter_add's lock flag: without it, threads race on repeated indices and lose updates. */
+    private static final boolean[] LOCKED = {true};
+
     /** Up to this many indices are checked in Java after a copy; more are checked with two native reductions. */
     private static final long JAVA_CHECK_LIMIT = 1 << 14;
 
@@ -78,7 +81,7 @@ final class CpuIndexing {
                 if (ax == 0) {
                     INDArray z = b.read(name).dup('c');
                     if (expected.numel() > 0) {
-                        Nd4jCalls.exec("scatter_add", new INDArray[]{z, ind, upd}, new INDArray[]{z}, null, null, null);
+                        Nd4jCalls.exec("scatter_add", new INDArray[]{z, ind, upd}, new INDArray[]{z}, null, null, LOCKED);
                     }
                     return backend.wrap(z, bs, b.dtype());
                 }
@@ -88,7 +91,7 @@ final class CpuIndexing {
                 INDArray z = b.read(name).permute(front).dup('c');
                 INDArray updP = t.own(upd.permute(updFront).dup('c'));
                 if (expected.numel() > 0) {
-                    Nd4jCalls.exec("scatter_add", new INDArray[]{z, ind, updP}, new INDArray[]{z}, null, null, null);
+                    Nd4jCalls.exec("scatter_add", new INDArray[]{z, ind, updP}, new INDArray[]{z}, null, null, LOCKED);
                 }
                 return backend.wrap(z.permute(inverse(front)), bs, b.dtype());
             }

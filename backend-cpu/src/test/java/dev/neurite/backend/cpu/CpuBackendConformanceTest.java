@@ -6,6 +6,8 @@ import dev.neurite.api.backend.Backend;
 import dev.neurite.api.backend.BackendProvider;
 import dev.neurite.api.backend.Backends;
 import dev.neurite.api.backend.NdArray;
+import dev.neurite.api.testing.BackendConformance;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -16,13 +18,18 @@ import java.util.ServiceLoader;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The conformance suite on the ND4J CPU backend, plus what is specific to it (discovery, natives, memory). */
-class CpuBackendConformanceTest extends BackendConformanceTest {
-    private static final Backend BACKEND = new CpuBackendProvider().create();
+/** The api conformance kit on the ND4J CPU backend, plus what is specific to it (discovery, natives, memory). */
+class CpuBackendConformanceTest extends BackendConformance {
+    /** Without usable natives (another OS, a missing natives jar) the whole class is skipped with the reason. */
+    @BeforeAll
+    static void nativesLoad() {
+        assumeAvailable(CpuBackendProvider.NAME);
+    }
 
+    /** The instance the rest of the process gets from {@link Backends} (created once, then cached there). */
     @Override
     protected Backend backend() {
-        return BACKEND;
+        return Backends.byName(CpuBackendProvider.NAME);
     }
 
     @Test
@@ -37,7 +44,7 @@ class CpuBackendConformanceTest extends BackendConformanceTest {
 
     @Test
     void loadsTheBestOneDnnBuildForThisCpu() throws IOException {
-        String device = BACKEND.device();
+        String device = backend().device();
         assertTrue(device.startsWith("CPU "), device);
         assertTrue(device.contains(Runtime.getRuntime().availableProcessors() + " threads"), device);
         String flags = Files.readString(Path.of("/proc/cpuinfo"));
@@ -49,16 +56,16 @@ class CpuBackendConformanceTest extends BackendConformanceTest {
     /** Inputs that would crash libnd4j (SIGFPE, out-of-bounds reads) are refused before the native call. */
     @Test
     void refusesWhatWouldCrashNatively() {
-        NdArray x = track(BACKEND.fromLongs(new long[]{4, 6}, Shape.of(2), DType.INT64));
-        NdArray zero = track(BACKEND.fromLongs(new long[]{2, 0}, Shape.of(2), DType.INT64));
-        rejects(() -> BACKEND.binary(dev.neurite.api.backend.BinaryOp.DIV, x, zero), "div", "zero");
-        rejects(() -> BACKEND.applyInPlace(dev.neurite.api.backend.BinaryOp.DIV, x, zero), "div", "zero");
-        NdArray big = track(BACKEND.fromLongs(new long[]{0, 1 << 20}, Shape.of(2), DType.INT64));
-        rejects(() -> BACKEND.gather(x, 0, big), "gather", "out of range", "1048576");
-        NdArray many = track(BACKEND.full(Shape.of(100_000), 2, DType.INT64));
-        rejects(() -> BACKEND.gather(x, 0, many), "gather", "out of range");
-        NdArray bools = track(BACKEND.fromLongs(new long[]{1}, Shape.of(1, 1), DType.BOOL));
-        rejects(() -> BACKEND.matmul(bools, bools, false, false), "matmul", "bool");
+        NdArray x = track(backend().fromLongs(new long[]{4, 6}, Shape.of(2), DType.INT64));
+        NdArray zero = track(backend().fromLongs(new long[]{2, 0}, Shape.of(2), DType.INT64));
+        rejects(() -> backend().binary(dev.neurite.api.backend.BinaryOp.DIV, x, zero), "div", "zero");
+        rejects(() -> backend().applyInPlace(dev.neurite.api.backend.BinaryOp.DIV, x, zero), "div", "zero");
+        NdArray big = track(backend().fromLongs(new long[]{0, 1 << 20}, Shape.of(2), DType.INT64));
+        rejects(() -> backend().gather(x, 0, big), "gather", "out of range", "1048576");
+        NdArray many = track(backend().full(Shape.of(100_000), 2, DType.INT64));
+        rejects(() -> backend().gather(x, 0, many), "gather", "out of range");
+        NdArray bools = track(backend().fromLongs(new long[]{1}, Shape.of(1, 1), DType.BOOL));
+        rejects(() -> backend().matmul(bools, bools, false, false), "matmul", "bool");
     }
 
     /** Allocates 40 x 128 MB, closing each: without deterministic release this would exhaust native memory. */
@@ -66,10 +73,10 @@ class CpuBackendConformanceTest extends BackendConformanceTest {
     void closingReleasesNativeMemory() throws IOException {
         long before = residentBytes();
         for (int i = 0; i < 40; i++) {
-            try (NdArray big = BACKEND.full(Shape.of(32L << 20), 1, DType.FLOAT32);
-                 NdArray view = BACKEND.reshape(big, Shape.of(32, 1L << 20));
-                 NdArray one = BACKEND.slice(view, new long[]{3, 5}, new long[]{4, 6}, new long[]{1, 1})) {
-                assertEquals(1.0, BACKEND.item(one));
+            try (NdArray big = backend().full(Shape.of(32L << 20), 1, DType.FLOAT32);
+                 NdArray view = backend().reshape(big, Shape.of(32, 1L << 20));
+                 NdArray one = backend().slice(view, new long[]{3, 5}, new long[]{4, 6}, new long[]{1, 1})) {
+                assertEquals(1.0, backend().item(one));
             }
         }
         long growth = residentBytes() - before;
