@@ -4,6 +4,7 @@ module dev.neurite.layers {
 
     exports dev.neurite.layers;
     exports dev.neurite.layers.core;
+    exports dev.neurite.layers.conv;
     exports dev.neurite.layers.activation;
     exports dev.neurite.layers.loss;
     exports dev.neurite.layers.optim;

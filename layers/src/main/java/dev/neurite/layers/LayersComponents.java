@@ -13,6 +13,10 @@ import dev.neurite.layers.activation.Softmax;
 import dev.neurite.layers.activation.Step;
 import dev.neurite.layers.activation.Swish;
 import dev.neurite.layers.activation.Tanh;
+import dev.neurite.layers.conv.AvgPool2d;
+import dev.neurite.layers.conv.Conv2d;
+import dev.neurite.layers.conv.GlobalAvgPool;
+import dev.neurite.layers.conv.MaxPool2d;
 import dev.neurite.layers.core.Dense;
 import dev.neurite.layers.core.Dropout;
 import dev.neurite.layers.core.Flatten;
@@ -66,7 +70,11 @@ public final class LayersComponents implements ComponentProvider {
                 .layer(Swish.TYPE, c -> new Swish())
                 .layer("silu", c -> new Swish())
                 .layer(Step.TYPE, c -> new Step())
-                .layer(PReLU.TYPE, PReLU::new);
+                .layer(PReLU.TYPE, PReLU::new)
+                .layer(Conv2d.TYPE, Conv2d::new)
+                .layer(MaxPool2d.TYPE, MaxPool2d::new)
+                .layer(AvgPool2d.TYPE, AvgPool2d::new)
+                .layer(GlobalAvgPool.TYPE, GlobalAvgPool::new);
 
         registry.loss(MeanSquaredError.TYPE, MeanSquaredError::new)
                 .loss(MeanAbsoluteError.TYPE, MeanAbsoluteError::new)

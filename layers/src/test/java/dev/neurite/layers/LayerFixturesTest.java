@@ -2,6 +2,7 @@ package dev.neurite.layers;
 
 import dev.neurite.api.Tensor;
 import dev.neurite.api.autograd.GradMode;
+import dev.neurite.api.backend.Kernels;
 import dev.neurite.api.nn.Config;
 import dev.neurite.api.nn.Layer;
 import dev.neurite.api.nn.Registry;
@@ -15,19 +16,27 @@ import java.util.stream.Stream;
 import static dev.neurite.layers.Fixtures.assertMatches;
 import static dev.neurite.layers.Fixtures.map;
 
-/** Every layer's output and gradients against PyTorch 1.13 (fixtures/layers.json), in float32. */
+/**
+ * Every layer's output and gradients against PyTorch 1.13 (fixtures/layers.json and conv.json), in float32, on
+ * the backend's fused kernels and again on the primitive path.
+ */
 class LayerFixturesTest {
 
     @TestFactory
     Stream<DynamicTest> matchesPyTorch() {
-        return Fixtures.cases("layers.json").stream().map(c -> DynamicTest.dynamicTest((String) c.get("name"), () -> check(c)));
+        return Stream.of("layers.json", "conv.json").flatMap(f -> Fixtures.cases(f).stream()).flatMap(c -> Stream.of(
+                DynamicTest.dynamicTest((String) c.get("name"), () -> check(c)),
+                DynamicTest.dynamicTest(c.get("name") + " (primitive path)", () -> Kernels.disabledWhile(() -> {
+                    check(c);
+                    return null;
+                }))));
     }
 
     @SuppressWarnings("try")
     private static void check(Map<String, Object> c) {
         String name = (String) c.get("name");
         Config config = Fixtures.config(c.get("config"));
-        if (c.get("type").equals("dense")) {
+        if (c.get("type").equals("dense") || c.get("type").equals("conv2d")) {
             config.with("seed", 1L);
         }
         Layer layer = Registry.global().layer(Config.empty().with("type", c.get("type")).with("config", config));

@@ -10,7 +10,9 @@ import dev.neurite.api.backend.NdArray;
 import dev.neurite.api.backend.ReduceOp;
 import dev.neurite.api.backend.UnaryOp;
 import dev.neurite.api.backend.kernel.AdamKernel;
+import dev.neurite.api.backend.kernel.Conv2dKernel;
 import dev.neurite.api.backend.kernel.LinearKernel;
+import dev.neurite.api.backend.kernel.Pool2dKernel;
 import dev.neurite.api.backend.kernel.SoftmaxCrossEntropyKernel;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -33,6 +35,8 @@ public final class CpuBackend implements Backend {
     private final LinearKernel linearKernel = new CpuLinearKernel(this);
     private final SoftmaxCrossEntropyKernel softmaxCrossEntropyKernel = new CpuSoftmaxCrossEntropyKernel(this);
     private final AdamKernel adamKernel = new CpuAdamKernel(this);
+    private final Conv2dKernel conv2dKernel = new CpuConv2dKernel(this);
+    private final Pool2dKernel pool2dKernel = new CpuPool2dKernel(this);
 
     /** Loads the ND4J natives if that has not happened yet; fails with the reason when they cannot load. */
     public CpuBackend() {
@@ -247,6 +251,12 @@ public final class CpuBackend implements Backend {
         }
         if (kind == SoftmaxCrossEntropyKernel.class) {
             return Optional.of(kind.cast(softmaxCrossEntropyKernel));
+        }
+        if (kind == Conv2dKernel.class) {
+            return Optional.of(kind.cast(conv2dKernel));
+        }
+        if (kind == Pool2dKernel.class) {
+            return Optional.of(kind.cast(pool2dKernel));
         }
         return Optional.empty();
     }

@@ -1,0 +1,31 @@
+package dev.neurite.layers.conv;
+
+import dev.neurite.api.backend.kernel.Pool2dKernel;
+import dev.neurite.api.nn.Config;
+
+/** Average pooling over NCHW windows, PyTorch's {@code nn.AvgPool2d} with its defaults: padding counts as zeros in the divisor kh*kw ({@code count_include_pad=True}), floor sizes. */
+public final class AvgPool2d extends Pool2d {
+    public static final String TYPE = "avg_pool2d";
+
+    /** A square kernel with stride = kernel and no padding. */
+    public AvgPool2d(int kernel) {
+        this(kernel, kernel, 0);
+    }
+
+    public AvgPool2d(int kernel, int stride, int padding) {
+        this(Windows.pair(kernel), Windows.pair(stride), Windows.pair(padding));
+    }
+
+    public AvgPool2d(int[] kernel, int[] stride, int[] padding) {
+        super(Pool2dKernel.Mode.AVERAGE, kernel, stride, padding);
+    }
+
+    public AvgPool2d(Config config) {
+        super(Pool2dKernel.Mode.AVERAGE, config);
+    }
+
+    @Override
+    public String typeId() {
+        return TYPE;
+    }
+}

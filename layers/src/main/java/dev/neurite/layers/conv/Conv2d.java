@@ -1,0 +1,215 @@
+package dev.neurite.layers.conv;
+
+import dev.neurite.api.DType;
+import dev.neurite.api.Generator;
+import dev.neurite.api.MemoryScope;
+import dev.neurite.api.Shape;
+import dev.neurite.api.Tensor;
+import dev.neurite.api.backend.Kernels;
+import dev.neurite.api.backend.NdArray;
+import dev.neurite.api.backend.kernel.Conv2dKernel;
+import dev.neurite.api.nn.AbstractLayer;
+import dev.neurite.api.nn.Config;
+import dev.neurite.layers.core.Seeds;
+import dev.neurite.layers.init.Initializer;
+import dev.neurite.layers.init.Initializers;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * 2-D convolution over NCHW inputs, PyTorch's {@code nn.Conv2d}: weight {@code [out, in/groups, kh, kw]}, bias
+ * {@code [out]}, output {@code [batch, out, ho, wo]} with {@code ho = floor((h + 2p - d(kh-1) - 1)/s) + 1}.
+ * Padding is symmetric; {@link #samePadding} gives the padding that keeps the size at stride 1.
+ *
+ * <p>Weight and bias start as in PyTorch, U(-1/sqrt(fan_in), 1/sqrt(fan_in)) with
+ * {@code fan_in = in/groups * kh * kw}, from a seed recorded in the config. A backend's fused
+ * {@link Conv2dKernel} runs forward and backward when present; otherwise the layer runs as im2col built from
+ * Tensor ops, which autograd differentiates.
+ */
+public final class Conv2d extends AbstractLayer {
+    public static final String TYPE = "conv2d";
+    private static final int[] ONE = {1, 1};
+    private static final int[] ZERO = {0, 0};
+
+    private final long in;
+    private final long out;
+    private final int[] kernel;
+    private final int[] stride;
+    private final int[] padding;
+    private final int[] dilation;
+    private final int groups;
+    private final boolean hasBias;
+    private final DType dtype;
+    private final long seed;
+    private final Tensor weight;
+    private final Tensor bias;
+
+    public Conv2d(long in, long out, int kernel, long seed) {
+        this(in, out, Windows.pair(kernel), ONE, ZERO, ONE, 1, true, DType.FLOAT32, seed);
+    }
+
+    public Conv2d(long in, long out, int kernel, Generator generator) {
+        this(in, out, kernel, 1, 0, generator);
+    }
+
+    public Conv2d(long in, long out, int kernel, int stride, int padding, Generator generator) {
+        this(in, out, Windows.pair(kernel), Windows.pair(stride), Windows.pair(padding), ONE, 1, true, DType.FLOAT32,
+                Seeds.next(generator));
+    }
+
+    /** PyTorch's string padding at stride 1: {@code "valid"} (none) or {@code "same"} (see {@link #samePadding}). */
+    public Conv2d(long in, long out, int kernel, String padding, Generator generator) {
+        this(in, out, Windows.pair(kernel), ONE, namedPadding(padding, Windows.pair(kernel)), ONE, 1, true,
+                DType.FLOAT32, Seeds.next(generator));
+    }
+
+    public Conv2d(long in, long out, int[] kernel, int[] stride, int[] padding, int[] dilation, int groups,
+                  boolean bias, DType dtype, long seed) {
+        if (in < 1 || out < 1 || groups < 1 || in % groups != 0 || out % groups != 0) {
+            throw new IllegalArgumentException("conv2d: in and out must be >= 1 and divisible by groups, got in=" + in
+                    + ", out=" + out + ", groups=" + groups);
+        }
+        if (!dtype.isFloatingPoint()) {
+            throw new IllegalArgumentException("conv2d: parameters must be floating point, got " + dtype);
+        }
+        this.in = in;
+        this.out = out;
+        this.kernel = Windows.check(TYPE, "kernel", kernel, 1);
+        this.stride = Windows.check(TYPE, "stride", stride, 1);
+        this.padding = Windows.check(TYPE, "padding", padding, 0);
+        this.dilation = Windows.check(TYPE, "dilation", dilation, 1);
+        this.groups = groups;
+        this.hasBias = bias;
+        this.dtype = dtype;
+        this.seed = seed;
+        long fanIn = in / groups * kernel[0] * kernel[1];
+        long fanOut = out / groups * kernel[0] * kernel[1];
+        Initializer init = Initializers.pytorchDefault();
+        Generator streams = new Generator(seed);
+        long weightSeed = streams.nextSeed();
+        long biasSeed = streams.nextSeed();
+        Shape weightShape = Shape.of(out, in / groups, kernel[0], kernel[1]);
+        this.weight = addParameter("weight",
+                MemoryScope.outside(() -> init.create(weightShape, dtype, fanIn, fanOut, weightSeed)));
+        this.bias = bias
+                ? addParameter("bias", MemoryScope.outside(() -> init.create(Shape.of(out), dtype, fanIn, fanOut, biasSeed)))
+                : null;
+    }
+
+    public Conv2d(Config config) {
+        this(config.getLong("in"), config.getLong("out"), config.getIntArray("kernel"),
+                Windows.pairFrom(config, "stride", ONE), Windows.pairFrom(config, "padding", ZERO),
+                Windows.pairFrom(config, "dilation", ONE), config.getInt("groups", 1), config.getBoolean("bias", true),
+                DType.fromId(config.getString("dtype", DType.FLOAT32.id())), config.getLong("seed"));
+    }
+
+    /**
+     * PyTorch's {@code padding="same"} for stride 1: {@code d(k-1)/2} per axis. Only symmetric padding exists here,
+     * so an even {@code d(k-1)} (an even kernel without dilation, say) is rejected rather than silently shifted.
+     */
+    public static int[] samePadding(int[] kernel, int[] dilation) {
+        int[] p = new int[2];
+        for (int i = 0; i < 2; i++) {
+            int total = dilation[i] * (kernel[i] - 1);
+            if (total % 2 != 0) {
+                throw new IllegalArgumentException("conv2d: 'same' padding needs an odd dilated kernel, got kernel "
+                        + java.util.Arrays.toString(kernel) + " with dilation " + java.util.Arrays.toString(dilation));
+            }
+            p[i] = total / 2;
+        }
+        return p;
+    }
+
+    private static int[] namedPadding(String padding, int[] kernel) {
+        return switch (padding) {
+            case "valid" -> ZERO;
+            case "same" -> samePadding(kernel, ONE);
+            default -> throw new IllegalArgumentException("conv2d: padding must be \"valid\" or \"same\", got \"" + padding + "\"");
+        };
+    }
+
+    public Tensor weight() {
+        return weight;
+    }
+
+    /** The bias, or {@code null} when the layer was built without one. */
+    public Tensor bias() {
+        return bias;
+    }
+
+    @Override
+    public Tensor forward(Tensor x) {
+        Windows.checkInput(TYPE, x, in);
+        if (x.dtype() != dtype) {
+            throw new IllegalArgumentException("conv2d: input dtype " + x.dtype() + " does not match the layer's " + dtype
+                    + "; cast the input or build the layer with dtype " + x.dtype());
+        }
+        long[] size = Windows.outputSize(TYPE, x.shape(), kernel, stride, padding, dilation);
+        Optional<Conv2dKernel> fused = Kernels.find(x.backend(), Conv2dKernel.class);
+        return fused.isPresent() ? fused(fused.get(), x) : primitive(x, size[0], size[1]);
+    }
+
+    private Tensor fused(Conv2dKernel k, Tensor x) {
+        NdArray y = k.forward(x.data(), weight.data(), hasBias ? bias.data() : null, stride, padding, dilation, groups);
+        // The tape rejects null inputs, so a bias-free layer records two inputs, not a null third.
+        Tensor[] inputs = hasBias ? new Tensor[]{x, weight, bias} : new Tensor[]{x, weight};
+        return Tensor.fromOp(TYPE, y, g -> {
+            boolean biasGrad = hasBias && bias.requiresGrad();
+            NdArray[] d = k.backward(x.data(), weight.data(), g.data(), stride, padding, dilation, groups,
+                    x.requiresGrad(), biasGrad);
+            Tensor[] grads = new Tensor[inputs.length];
+            grads[0] = d[0] == null ? null : Tensor.wrap(d[0]);
+            if (weight.requiresGrad()) {
+                grads[1] = Tensor.wrap(d[1]);
+            } else {
+                d[1].close();
+            }
+            if (biasGrad) {
+                grads[2] = Tensor.wrap(d[2]);
+            }
+            return grads;
+        }, inputs);
+    }
+
+    /** im2col per group: windows [B, HW, C*kh*kw] times the flattened weight. */
+    private Tensor primitive(Tensor x, long ho, long wo) {
+        Tensor padded = Windows.pad(x, padding, 0);
+        if (groups == 1) {
+            return convolve(padded, weight, bias, ho, wo);
+        }
+        long inPer = in / groups;
+        long outPer = out / groups;
+        List<Tensor> parts = new ArrayList<>(groups);
+        for (int g = 0; g < groups; g++) {
+            parts.add(convolve(padded.slice(1, g * inPer, (g + 1) * inPer), weight.slice(0, g * outPer, (g + 1) * outPer),
+                    hasBias ? bias.slice(0, g * outPer, (g + 1) * outPer) : null, ho, wo));
+        }
+        return Tensor.concat(parts, 1);
+    }
+
+    private Tensor convolve(Tensor padded, Tensor w, Tensor b, long ho, long wo) {
+        long batch = padded.size(0);
+        long patch = w.size(1) * kernel[0] * kernel[1];
+        Tensor cols = Windows.windows(padded, kernel, stride, dilation, ho, wo)
+                .permute(0, 3, 4, 1, 2).reshape(batch, ho * wo, patch);
+        Tensor y = cols.matmul(w.reshape(w.size(0), patch), false, true);
+        if (b != null) {
+            y = y.add(b);
+        }
+        return y.reshape(batch, ho, wo, w.size(0)).permute(0, 3, 1, 2);
+    }
+
+    @Override
+    public String typeId() {
+        return TYPE;
+    }
+
+    @Override
+    public Config config() {
+        return Config.empty().with("in", in).with("out", out).with("kernel", kernel).with("stride", stride)
+                .with("padding", padding).with("dilation", dilation).with("groups", groups).with("bias", hasBias)
+                .with("dtype", dtype.id()).with("seed", seed);
+    }
+}
