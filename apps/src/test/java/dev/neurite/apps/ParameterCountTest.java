@@ -75,4 +75,14 @@ class ParameterCountTest {
         assertEquals(Shape.of(1, 10), last.outputShape());
         assertEquals(1_290, last.parameters());
     }
+
+    @Test
+    void theCommandLinesCnnHasTheseShapesAndParameters() {
+        ModelSummary summary = ModelSummary.of(Models.cnn(1), Shape.of(1, 1, 28, 28));
+        // conv 1->32: 32*9+32; conv 32->64: 64*32*9+64; dense 3136->128; dense 128->10
+        assertEquals(320 + 18_496 + 401_536 + 1_290, summary.trainableParameters());
+        assertEquals(Shape.of(1, 32, 14, 14), summary.rows().get(3).outputShape());
+        assertEquals(Shape.of(1, 64, 7, 7), summary.rows().get(6).outputShape());
+        assertEquals(Shape.of(1, 3136), summary.rows().get(7).outputShape());
+    }
 }
