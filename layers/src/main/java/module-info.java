@@ -1,6 +1,7 @@
 /** Standard layers, activations, losses, optimizers, schedules and initializers for Neurite. */
 module dev.neurite.layers {
     requires transitive dev.neurite.api;
+    requires java.desktop; // javax.imageio for dev.neurite.layers.vision.HeatmapPng
 
     exports dev.neurite.layers;
     exports dev.neurite.layers.core;
@@ -10,6 +11,8 @@ module dev.neurite.layers {
     exports dev.neurite.layers.optim;
     exports dev.neurite.layers.schedule;
     exports dev.neurite.layers.init;
+    exports dev.neurite.layers.norm;
+    exports dev.neurite.layers.vision;
 
     provides dev.neurite.api.nn.ComponentProvider with dev.neurite.layers.LayersComponents;
 }

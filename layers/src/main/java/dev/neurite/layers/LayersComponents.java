@@ -75,6 +75,16 @@ public final class LayersComponents implements ComponentProvider {
                 .layer(MaxPool2d.TYPE, MaxPool2d::new)
                 .layer(AvgPool2d.TYPE, AvgPool2d::new)
                 .layer(GlobalAvgPool.TYPE, GlobalAvgPool::new);
+        registry.layer(dev.neurite.layers.conv.Conv1d.TYPE, dev.neurite.layers.conv.Conv1d::new)
+                .layer(dev.neurite.layers.conv.ConvTranspose2d.TYPE, dev.neurite.layers.conv.ConvTranspose2d::new)
+                .layer(dev.neurite.layers.conv.Upsample.TYPE, dev.neurite.layers.conv.Upsample::new)
+                .layer(dev.neurite.layers.conv.ZeroPad2d.TYPE, dev.neurite.layers.conv.ZeroPad2d::new)
+                .layer(dev.neurite.layers.conv.Dropout2d.TYPE, dev.neurite.layers.conv.Dropout2d::new)
+                .layer(dev.neurite.layers.conv.ResidualBlock.TYPE, dev.neurite.layers.conv.ResidualBlock::new);
+        registry.layer(dev.neurite.layers.norm.BatchNorm1d.TYPE, dev.neurite.layers.norm.BatchNorm1d::new)
+                .layer(dev.neurite.layers.norm.BatchNorm2d.TYPE, dev.neurite.layers.norm.BatchNorm2d::new)
+                .layer(dev.neurite.layers.norm.LayerNorm.TYPE, dev.neurite.layers.norm.LayerNorm::new)
+                .layer(dev.neurite.layers.norm.GroupNorm.TYPE, dev.neurite.layers.norm.GroupNorm::new);
 
         registry.loss(MeanSquaredError.TYPE, MeanSquaredError::new)
                 .loss(MeanAbsoluteError.TYPE, MeanAbsoluteError::new)

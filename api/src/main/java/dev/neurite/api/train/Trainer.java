@@ -7,6 +7,7 @@ import dev.neurite.api.data.Batch;
 import dev.neurite.api.data.DataLoader;
 import dev.neurite.api.data.Dataset;
 import dev.neurite.api.data.Epoch;
+import dev.neurite.api.data.Transform;
 import dev.neurite.api.nn.Layer;
 import dev.neurite.api.nn.Loss;
 import dev.neurite.api.nn.Optimizer;
@@ -36,6 +37,7 @@ public final class Trainer {
     private final long seed;
     private final List<Metric> metrics;
     private final List<Callback> callbacks;
+    private final Transform augment;
 
     private Trainer(Builder b) {
         this.model = b.model;
@@ -46,6 +48,7 @@ public final class Trainer {
         this.seed = b.seed;
         this.metrics = List.copyOf(b.metrics);
         this.callbacks = List.copyOf(b.callbacks);
+        this.augment = b.augment;
     }
 
     public static Builder builder(Layer model, Loss loss, Optimizer optimizer) {
@@ -62,6 +65,7 @@ public final class Trainer {
         private long seed = 42;
         private final List<Metric> metrics = new ArrayList<>();
         private final List<Callback> callbacks = new ArrayList<>();
+        private Transform augment;
 
         private Builder(Layer model, Loss loss, Optimizer optimizer) {
             this.model = model;
@@ -101,6 +105,16 @@ public final class Trainer {
             return this;
         }
 
+        /**
+         * Data augmentation (e.g. {@code new Compose(new RandomCrop(28, 4), new RandomHorizontalFlip())}) applied to
+         * the training batches only, never to validation or {@link #evaluate}; seeded from {@link #seed}, the epoch
+         * and the batch, so a run stays reproducible. {@code null} (the default) trains on the data as is.
+         */
+        public Builder augment(Transform augment) {
+            this.augment = augment;
+            return this;
+        }
+
         public Trainer build() {
             return new Trainer(this);
         }
@@ -120,7 +134,7 @@ public final class Trainer {
      */
     public History fit(Dataset train, Dataset validation, int startEpoch, long startStep) {
         History history = new History();
-        try (DataLoader loader = DataLoader.builder(train).batchSize(batchSize).shuffle(seed).build()) {
+        try (DataLoader loader = DataLoader.builder(train).batchSize(batchSize).shuffle(seed).transform(augment).build()) {
             TrainingContext ctx = new TrainingContext(model, loss, optimizer, epochs, loader.batchesPerEpoch(), history);
             long step = startStep;
             ctx.position(startEpoch, step);

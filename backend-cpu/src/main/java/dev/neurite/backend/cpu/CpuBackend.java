@@ -37,6 +37,7 @@ public final class CpuBackend implements Backend {
     private final AdamKernel adamKernel = new CpuAdamKernel(this);
     private final Conv2dKernel conv2dKernel = new CpuConv2dKernel(this);
     private final Pool2dKernel pool2dKernel = new CpuPool2dKernel(this);
+    private final dev.neurite.api.backend.kernel.BatchNormKernel batchNormKernel = new CpuBatchNormKernel(this);
 
     /** Loads the ND4J natives if that has not happened yet; fails with the reason when they cannot load. */
     public CpuBackend() {
@@ -257,6 +258,9 @@ public final class CpuBackend implements Backend {
         }
         if (kind == Pool2dKernel.class) {
             return Optional.of(kind.cast(pool2dKernel));
+        }
+        if (kind == dev.neurite.api.backend.kernel.BatchNormKernel.class) {
+            return Optional.of(kind.cast(batchNormKernel));
         }
         return Optional.empty();
     }

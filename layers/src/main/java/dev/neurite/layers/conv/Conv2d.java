@@ -5,18 +5,12 @@ import dev.neurite.api.Generator;
 import dev.neurite.api.MemoryScope;
 import dev.neurite.api.Shape;
 import dev.neurite.api.Tensor;
-import dev.neurite.api.backend.Kernels;
-import dev.neurite.api.backend.NdArray;
 import dev.neurite.api.backend.kernel.Conv2dKernel;
 import dev.neurite.api.nn.AbstractLayer;
 import dev.neurite.api.nn.Config;
 import dev.neurite.layers.core.Seeds;
 import dev.neurite.layers.init.Initializer;
 import dev.neurite.layers.init.Initializers;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
 
 /**
  * 2-D convolution over NCHW inputs, PyTorch's {@code nn.Conv2d}: weight {@code [out, in/groups, kh, kw]}, bias
@@ -146,59 +140,7 @@ public final class Conv2d extends AbstractLayer {
             throw new IllegalArgumentException("conv2d: input dtype " + x.dtype() + " does not match the layer's " + dtype
                     + "; cast the input or build the layer with dtype " + x.dtype());
         }
-        long[] size = Windows.outputSize(TYPE, x.shape(), kernel, stride, padding, dilation);
-        Optional<Conv2dKernel> fused = Kernels.find(x.backend(), Conv2dKernel.class);
-        return fused.isPresent() ? fused(fused.get(), x) : primitive(x, size[0], size[1]);
-    }
-
-    private Tensor fused(Conv2dKernel k, Tensor x) {
-        NdArray y = k.forward(x.data(), weight.data(), hasBias ? bias.data() : null, stride, padding, dilation, groups);
-        // The tape rejects null inputs, so a bias-free layer records two inputs, not a null third.
-        Tensor[] inputs = hasBias ? new Tensor[]{x, weight, bias} : new Tensor[]{x, weight};
-        return Tensor.fromOp(TYPE, y, g -> {
-            boolean biasGrad = hasBias && bias.requiresGrad();
-            NdArray[] d = k.backward(x.data(), weight.data(), g.data(), stride, padding, dilation, groups,
-                    x.requiresGrad(), biasGrad);
-            Tensor[] grads = new Tensor[inputs.length];
-            grads[0] = d[0] == null ? null : Tensor.wrap(d[0]);
-            if (weight.requiresGrad()) {
-                grads[1] = Tensor.wrap(d[1]);
-            } else {
-                d[1].close();
-            }
-            if (biasGrad) {
-                grads[2] = Tensor.wrap(d[2]);
-            }
-            return grads;
-        }, inputs);
-    }
-
-    /** im2col per group: windows [B, HW, C*kh*kw] times the flattened weight. */
-    private Tensor primitive(Tensor x, long ho, long wo) {
-        Tensor padded = Windows.pad(x, padding, 0);
-        if (groups == 1) {
-            return convolve(padded, weight, bias, ho, wo);
-        }
-        long inPer = in / groups;
-        long outPer = out / groups;
-        List<Tensor> parts = new ArrayList<>(groups);
-        for (int g = 0; g < groups; g++) {
-            parts.add(convolve(padded.slice(1, g * inPer, (g + 1) * inPer), weight.slice(0, g * outPer, (g + 1) * outPer),
-                    hasBias ? bias.slice(0, g * outPer, (g + 1) * outPer) : null, ho, wo));
-        }
-        return Tensor.concat(parts, 1);
-    }
-
-    private Tensor convolve(Tensor padded, Tensor w, Tensor b, long ho, long wo) {
-        long batch = padded.size(0);
-        long patch = w.size(1) * kernel[0] * kernel[1];
-        Tensor cols = Windows.windows(padded, kernel, stride, dilation, ho, wo)
-                .permute(0, 3, 4, 1, 2).reshape(batch, ho * wo, patch);
-        Tensor y = cols.matmul(w.reshape(w.size(0), patch), false, true);
-        if (b != null) {
-            y = y.add(b);
-        }
-        return y.reshape(batch, ho, wo, w.size(0)).permute(0, 3, 1, 2);
+        return ConvOps.conv2d(TYPE, x, weight, bias, stride, padding, dilation, groups);
     }
 
     @Override

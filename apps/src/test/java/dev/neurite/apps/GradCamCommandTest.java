@@ -1,0 +1,130 @@
+package dev.neurite.apps;
+
+import dev.neurite.api.data.InMemoryDataset;
+import dev.neurite.api.data.SyntheticImages;
+import dev.neurite.api.io.Checkpoint;
+import dev.neurite.api.nn.Sequential;
+import dev.neurite.api.train.Trainer;
+import dev.neurite.apps.cli.ExitCodes;
+import dev.neurite.apps.cli.Main;
+import dev.neurite.apps.models.Models;
+import dev.neurite.layers.loss.SparseCategoricalCrossEntropy;
+import dev.neurite.layers.optim.Adam;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code neurite gradcam} on a CNN trained for a few steps on synthetic images, through {@link Main#run}. */
+class GradCamCommandTest {
+    @TempDir
+    static Path dir;
+    private static Path cnn;
+
+    private record Result(int exitCode, String out, String err) {
+        @Override
+        public String toString() {
+            return "exit " + exitCode + "\n--- stdout\n" + out + "--- stderr\n" + err;
+        }
+    }
+
+    private static synchronized Result neurite(String... args) {
+        PrintStream savedOut = System.out;
+        PrintStream savedErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code;
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            code = Main.run(args);
+        } finally {
+            System.setOut(savedOut);
+            System.setErr(savedErr);
+        }
+        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @BeforeAll
+    static void trainACnnBriefly() throws Exception {
+        InMemoryDataset train = SyntheticImages.generate(512, 3);
+        Sequential model = Models.cnn(1);
+        Adam adam = new Adam(model.parameters(), 1e-3);
+        Trainer.builder(model, new SparseCategoricalCrossEntropy(), adam).epochs(1).batchSize(64).seed(1).build().fit(train);
+        cnn = dir.resolve("cnn");
+        Checkpoint.save(cnn, model, adam, new SparseCategoricalCrossEntropy(), Map.of());
+    }
+
+    private static BufferedImage readPng(Path png) throws Exception {
+        assertTrue(Files.isRegularFile(png), png + " written");
+        BufferedImage image = ImageIO.read(png.toFile());
+        assertNotNull(image, "decodable PNG");
+        return image;
+    }
+
+    @Test
+    void gradcamOfTheLastConvWritesAnOverlayAndNamesThePrediction() throws Exception {
+        Path png = dir.resolve("out").resolve("cam.png");
+
+        Result r = neurite("gradcam", "--model", cnn.toString(), "--image", "3", "--out", png.toString());
+
+        assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
+        assertTrue(r.out().matches("(?s).*image 3:  label \\d .+, predicted \\d .+ \\(\\d+\\.\\d%\\).*"), r.toString());
+        assertTrue(r.out().contains("by Grad-CAM at layer 4 (conv2d)"), "the last conv of Models.cnn is layer 4: " + r);
+        assertTrue(r.out().contains("wrote:     " + png.toAbsolutePath()), r.toString());
+        BufferedImage image = readPng(png);
+        assertEquals(28 * 8, image.getWidth());
+        assertEquals(28 * 8, image.getHeight());
+    }
+
+    @Test
+    void explicitClassLayerAndOcclusion() throws Exception {
+        Path cam = dir.resolve("cam-first.png");
+        Result first = neurite("gradcam", "--model", cnn.toString(), "--image", "0", "--class", "2", "--layer", "1",
+                "--out", cam.toString());
+        assertEquals(ExitCodes.OK, first.exitCode(), first.toString());
+        assertTrue(first.out().contains("explained: 2 ") && first.out().contains("at layer 1 (conv2d)"), first.toString());
+        assertEquals(28 * 8, readPng(cam).getWidth());
+
+        Path occ = dir.resolve("occ.png");
+        Result occlusion = neurite("gradcam", "--model", cnn.toString(), "--image", "0", "--occlusion", "--out", occ.toString());
+        assertEquals(ExitCodes.OK, occlusion.exitCode(), occlusion.toString());
+        assertTrue(occlusion.out().contains("by occlusion (patch 4, stride 2)"), occlusion.toString());
+        assertEquals(28 * 8, readPng(occ).getHeight());
+    }
+
+    @Test
+    void aModelWithoutConvolutionIsAFailureWithAMessage() throws Exception {
+        Path mlp = dir.resolve("mlp");
+        Checkpoint.save(mlp, Models.mlp(1), null, null, Map.of());
+        Path png = dir.resolve("mlp.png");
+
+        Result r = neurite("gradcam", "--model", mlp.toString(), "--image", "0", "--out", png.toString());
+
+        assertEquals(ExitCodes.FAILURE, r.exitCode(), r.toString());
+        assertTrue(r.err().startsWith("neurite gradcam: ") && r.err().contains("convolution"), r.toString());
+        assertFalse(Files.exists(png));
+
+        Result badLayer = neurite("gradcam", "--model", cnn.toString(), "--image", "0", "--layer", "8", "--out", png.toString());
+        assertEquals(ExitCodes.FAILURE, badLayer.exitCode(), badLayer.toString());
+        assertTrue(badLayer.err().contains("feature map"), badLayer.toString());
+
+        Result badImage = neurite("gradcam", "--model", cnn.toString(), "--image", "10000", "--out", png.toString());
+        assertEquals(ExitCodes.FAILURE, badImage.exitCode(), badImage.toString());
+        assertTrue(badImage.err().contains("out of range"), badImage.toString());
+        assertFalse(Files.exists(png));
+    }
+}
