@@ -17,14 +17,16 @@ import static dev.neurite.layers.Fixtures.assertMatches;
 import static dev.neurite.layers.Fixtures.map;
 
 /**
- * Every layer's output and gradients against PyTorch 1.13 (fixtures/layers.json and conv.json), in float32, on
+ * Every layer's output and gradients against PyTorch 1.13 (fixtures/layers.json, conv.json and conv2.json), in float32, on
  * the backend's fused kernels and again on the primitive path.
  */
 class LayerFixturesTest {
+    /** Layer types whose config needs a seed; the fixture overwrites the weights anyway. */
+    private static final java.util.Set<String> SEEDED = java.util.Set.of("dense", "conv2d", "conv1d", "conv_transpose2d");
 
     @TestFactory
     Stream<DynamicTest> matchesPyTorch() {
-        return Stream.of("layers.json", "conv.json").flatMap(f -> Fixtures.cases(f).stream()).flatMap(c -> Stream.of(
+        return Stream.of("layers.json", "conv.json", "conv2.json").flatMap(f -> Fixtures.cases(f).stream()).flatMap(c -> Stream.of(
                 DynamicTest.dynamicTest((String) c.get("name"), () -> check(c)),
                 DynamicTest.dynamicTest(c.get("name") + " (primitive path)", () -> Kernels.disabledWhile(() -> {
                     check(c);
@@ -36,7 +38,7 @@ class LayerFixturesTest {
     private static void check(Map<String, Object> c) {
         String name = (String) c.get("name");
         Config config = Fixtures.config(c.get("config"));
-        if (c.get("type").equals("dense") || c.get("type").equals("conv2d")) {
+        if (SEEDED.contains((String) c.get("type"))) {
             config.with("seed", 1L);
         }
         Layer layer = Registry.global().layer(Config.empty().with("type", c.get("type")).with("config", config));
