@@ -83,7 +83,7 @@ class GradCamCommandTest {
 
         assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
         assertTrue(r.out().matches("(?s).*image 3:  label \\d .+, predicted \\d .+ \\(\\d+\\.\\d%\\).*"), r.toString());
-        assertTrue(r.out().contains("by Grad-CAM at layer 4 (conv2d)"), "the last conv of Models.cnn is layer 4: " + r);
+        assertTrue(r.out().contains("by Grad-CAM at layer 5 (relu)"), "the ReLU after the last conv of Models.cnn is layer 5: " + r);
         assertTrue(r.out().contains("wrote:     " + png.toAbsolutePath()), r.toString());
         BufferedImage image = readPng(png);
         assertEquals(28 * 8, image.getWidth());

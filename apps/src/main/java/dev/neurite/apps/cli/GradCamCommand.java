@@ -6,6 +6,7 @@ import dev.neurite.api.data.Dataset;
 import dev.neurite.api.io.Checkpoint;
 import dev.neurite.api.nn.Layer;
 import dev.neurite.api.nn.Sequential;
+import dev.neurite.layers.activation.ActivationLayer;
 import dev.neurite.layers.conv.Conv2d;
 import dev.neurite.layers.vision.GradCam;
 import dev.neurite.layers.vision.HeatmapPng;
@@ -37,7 +38,7 @@ final class GradCamCommand implements Callable<Integer> {
     Integer targetClass;
 
     @Option(names = "--layer", paramLabel = "I",
-            description = "Index of the model's layer whose feature map is used (default: the last convolution).")
+            description = "Index of the model's layer whose feature map is used (default: the activation after the last convolution).")
     Integer layer;
 
     @Option(names = "--occlusion", description = "Draw the drop in the class's probability when a gray patch hides each "
@@ -127,7 +128,10 @@ final class GradCamCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /** The layer Grad-CAM reads: --layer, or the last convolution; an error for a model it cannot explain. */
+    /**
+     * The layer Grad-CAM reads: --layer, or the activation after the last convolution (the convolution itself when
+     * none follows); an error for a model it cannot explain.
+     */
     private int camLayer(Layer model) {
         if (!(model instanceof Sequential sequential)) {
             throw new IllegalArgumentException("Grad-CAM needs a Sequential model with a convolution layer, but the "
@@ -143,7 +147,9 @@ final class GradCamCommand implements Callable<Integer> {
         }
         for (int i = layers.size() - 1; i >= 0; i--) {
             if (layers.get(i) instanceof Conv2d) {
-                return i;
+                // Grad-CAM reads activations: on raw convolution outputs the map mostly lights up the background.
+                boolean activationFollows = i + 1 < layers.size() && layers.get(i + 1) instanceof ActivationLayer;
+                return activationFollows ? i + 1 : i;
             }
         }
         throw new IllegalArgumentException("Grad-CAM needs a convolution layer, and this model has none (layers: "
