@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,7 @@ public final class ModelCheckpoint implements Callback {
     private final Path dir;
     private final String monitor;
     private double best = Double.NaN;
+    private Map<String, Object> lastSaved = Map.of();
 
     /** Saves after every epoch. */
     public ModelCheckpoint(Path dir) {
@@ -57,9 +59,15 @@ public final class ModelCheckpoint implements Callback {
         training.put("history", history);
         try {
             Checkpoint.save(dir, context.model(), context.optimizer(), context.loss(), training);
+            lastSaved = Collections.unmodifiableMap(training);
         } catch (IOException e) {
             throw new UncheckedIOException("ModelCheckpoint: could not save to " + dir + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The training state of the last save (position, rate, history), empty before the first. */
+    public Map<String, Object> lastSaved() {
+        return lastSaved;
     }
 
     /** {@code {epochs completed, steps completed}} recorded in a loaded checkpoint's training state. */

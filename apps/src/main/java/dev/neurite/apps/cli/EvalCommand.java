@@ -22,11 +22,8 @@ final class EvalCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "CKPT", description = "Checkpoint directory written by 'neurite train'.")
     Path checkpoint;
 
-    @Option(names = "--data", paramLabel = "DIR", description = "Directory with the Fashion-MNIST IDX files.")
-    Path data;
-
-    @Option(names = "--seed", defaultValue = "42", description = "Seed of the synthetic data, when used (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    TestDataOptions testData;
 
     @Mixin
     BackendOptions backendOptions;
@@ -35,7 +32,7 @@ final class EvalCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         backendOptions.select();
         Checkpoint.Loaded loaded = Checkpoint.load(checkpoint);
-        TrainingData data = TrainingData.resolve(this.data, false, seed);
+        TrainingData data = testData.resolve();
         ConfusionMatrix confusion = new ConfusionMatrix(data.classNames().size());
         Trainer trainer = Trainer.builder(loaded.model(),
                         loaded.loss() != null ? loaded.loss() : new SparseCategoricalCrossEntropy(),

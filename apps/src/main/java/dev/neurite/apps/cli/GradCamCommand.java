@@ -54,11 +54,8 @@ final class GradCamCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE.png", description = "Where to write the PNG (default: gradcam-N.png or occlusion-N.png).")
     Path out;
 
-    @Option(names = "--data", paramLabel = "DIR", description = "Directory with the Fashion-MNIST IDX files.")
-    Path data;
-
-    @Option(names = "--seed", defaultValue = "42", description = "Seed of the synthetic data, when used (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    TestDataOptions testData;
 
     @Mixin
     BackendOptions backendOptions;
@@ -68,7 +65,7 @@ final class GradCamCommand implements Callable<Integer> {
         backendOptions.select();
         Layer model = Checkpoint.load(checkpoint).model();
         int camLayer = occlusion ? -1 : camLayer(model);
-        TrainingData resolved = TrainingData.resolve(this.data, false, seed);
+        TrainingData resolved = testData.resolve();
         Dataset test = resolved.test();
         if (image < 0 || image >= test.size()) {
             throw new IllegalArgumentException("--image " + image + " is out of range: the test set (" + resolved.description()

@@ -4,7 +4,6 @@ import dev.neurite.api.backend.Backend;
 import dev.neurite.api.io.Checkpoint;
 import dev.neurite.api.nn.Layer;
 import dev.neurite.api.nn.ModelSummary;
-import dev.neurite.api.train.History;
 import dev.neurite.api.train.ModelCheckpoint;
 import dev.neurite.api.train.ProgressReporter;
 import dev.neurite.api.train.Trainer;
@@ -18,6 +17,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -71,13 +71,16 @@ final class TrainCommand implements Callable<Integer> {
 
         ClassifierRecipe recipe = new ClassifierRecipe(epochs, batchSize, learningRate, seed, ClassifierRecipe.Schedule.parse(schedule));
         Adam optimizer = recipe.optimizer(net);
-        Trainer trainer = recipe.trainer(net, optimizer, ProgressReporter.auto(), new ModelCheckpoint(dir));
-        History history = trainer.fit(data.train());
+        ModelCheckpoint checkpoint = new ModelCheckpoint(dir);
+        Trainer trainer = recipe.trainer(net, optimizer, ProgressReporter.auto(), checkpoint);
+        trainer.fit(data.train());
         Map<String, Double> test = trainer.evaluate(data.test());
-        Checkpoint.save(dir, net, optimizer, new SparseCategoricalCrossEntropy(), Map.of(
-                ModelCheckpoint.EPOCHS_DONE, history.size(), ModelCheckpoint.STEPS_DONE,
-                (long) history.size() * ((data.train().size() + batchSize - 1) / batchSize),
-                "test_accuracy", test.get("accuracy"), "test_loss", test.get("loss"), "data", data.description()));
+        // The last epoch's checkpoint, with the test results added.
+        Map<String, Object> training = new LinkedHashMap<>(checkpoint.lastSaved());
+        training.put("test_accuracy", test.get("accuracy"));
+        training.put("test_loss", test.get("loss"));
+        training.put("data", data.description());
+        Checkpoint.save(dir, net, optimizer, new SparseCategoricalCrossEntropy(), training);
         System.out.printf(Locale.ROOT, "test: loss %.4f  accuracy %.2f%%%n", test.get("loss"), 100 * test.get("accuracy"));
         System.out.println("saved: " + dir.toAbsolutePath());
         return ExitCodes.OK;
