@@ -27,18 +27,31 @@ public final class TorchPeer {
     private TorchPeer() {
     }
 
+    /** Runs {@code torch_bench.py} for one of the image models. */
     public static Result run(String model, int batch, int steps, int warmup, int threads, String mode) {
+        return runScript("torch_bench.py", model, Integer.toString(batch), Integer.toString(steps), Integer.toString(warmup),
+                Integer.toString(threads), mode);
+    }
+
+    /**
+     * Runs a peer script kept as a resource beside this class. The script prints one JSON line with at least
+     * {@code peer}, {@code samples_per_s} and {@code ms_per_step}.
+     */
+    public static Result runScript(String resource, String... args) {
         if (!Files.isExecutable(PYTHON)) {
             return unavailable("no " + PYTHON + " (install python3-torch)");
         }
         Path script = null;
         try {
             script = Files.createTempFile("neurite-torch-bench", ".py");
-            try (InputStream in = TorchPeer.class.getResourceAsStream("torch_bench.py")) {
+            try (InputStream in = TorchPeer.class.getResourceAsStream(resource)) {
+                if (in == null) {
+                    throw new IOException("no peer script " + resource);
+                }
                 Files.write(script, in.readAllBytes());
             }
-            List<String> cmd = new ArrayList<>(List.of(PYTHON.toString(), script.toString(), model, Integer.toString(batch),
-                    Integer.toString(steps), Integer.toString(warmup), Integer.toString(threads), mode));
+            List<String> cmd = new ArrayList<>(List.of(PYTHON.toString(), script.toString()));
+            cmd.addAll(List.of(args));
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(30, TimeUnit.MINUTES) || p.exitValue() != 0) {
