@@ -85,4 +85,15 @@ class ParameterCountTest {
         assertEquals(Shape.of(1, 64, 7, 7), summary.rows().get(6).outputShape());
         assertEquals(Shape.of(1, 3136), summary.rows().get(7).outputShape());
     }
+
+    @Test
+    void theCommandLinesResnetHasTorchvisionStyleParameterCounts() {
+        ModelSummary summary = ModelSummary.of(Models.resnet(1), Shape.of(2, 1, 28, 28));
+        // stem 16*9 + bn 32; block 16->16: 2*(16*16*9 + 32); block 16->32/2: 16*32*9 + 32*32*9 + 16*32 + 3*64;
+        // block 32->64/2: 32*64*9 + 64*64*9 + 32*64 + 3*128; dense 64*10 + 10. PyTorch counts the same net as 77,754.
+        assertEquals(176 + 4_672 + 14_528 + 57_728 + 650, summary.trainableParameters());
+        List<Shape> shapes = summary.rows().stream().map(ModelSummary.Row::outputShape).toList();
+        assertEquals(List.of(Shape.of(2, 1, 28, 28), Shape.of(2, 16, 28, 28), Shape.of(2, 16, 28, 28), Shape.of(2, 16, 28, 28),
+                Shape.of(2, 16, 28, 28), Shape.of(2, 32, 14, 14), Shape.of(2, 64, 7, 7), Shape.of(2, 64), Shape.of(2, 10)), shapes);
+    }
 }

@@ -8,6 +8,7 @@ import dev.neurite.api.nn.Layer;
 import dev.neurite.api.nn.Sequential;
 import dev.neurite.layers.activation.ActivationLayer;
 import dev.neurite.layers.conv.Conv2d;
+import dev.neurite.layers.conv.ResidualBlock;
 import dev.neurite.layers.vision.GradCam;
 import dev.neurite.layers.vision.HeatmapPng;
 import dev.neurite.layers.vision.Occlusion;
@@ -127,7 +128,8 @@ final class GradCamCommand implements Callable<Integer> {
 
     /**
      * The layer Grad-CAM reads: --layer, or the activation after the last convolution (the convolution itself when
-     * none follows); an error for a model it cannot explain.
+     * none follows) or the last residual block (whose output is already activated); an error for a model it cannot
+     * explain.
      */
     private int camLayer(Layer model) {
         if (!(model instanceof Sequential sequential)) {
@@ -143,6 +145,9 @@ final class GradCamCommand implements Callable<Integer> {
             return layer;
         }
         for (int i = layers.size() - 1; i >= 0; i--) {
+            if (layers.get(i) instanceof ResidualBlock) {
+                return i;
+            }
             if (layers.get(i) instanceof Conv2d) {
                 // Grad-CAM reads activations: on raw convolution outputs the map mostly lights up the background.
                 boolean activationFollows = i + 1 < layers.size() && layers.get(i + 1) instanceof ActivationLayer;

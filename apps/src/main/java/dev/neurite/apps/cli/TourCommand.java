@@ -65,7 +65,7 @@ final class TourCommand implements Callable<Integer> {
         System.out.print(ModelSummary.of(model, d.train().exampleShape().prepend(1)));
 
         section("4. Training: Adam 1e-3 with cosine decay, batch 128, " + epochs + (epochs == 1 ? " epoch" : " epochs"));
-        ClassifierRecipe recipe = new ClassifierRecipe(epochs, 128, 1e-3, seed, ClassifierRecipe.Schedule.COSINE);
+        ClassifierRecipe recipe = new ClassifierRecipe(epochs, 128, 1e-3, seed, ClassifierRecipe.Schedule.COSINE, false);
         Adam adam = recipe.optimizer(model);
         Trainer trainer = recipe.trainer(model, adam, ProgressReporter.auto());
         trainer.fit(d.train());

@@ -44,6 +44,10 @@ final class TrainCommand implements Callable<Integer> {
             description = "Learning-rate schedule: constant, or cosine (annealed to 0 over the epochs). Default: ${DEFAULT-VALUE}.")
     String schedule;
 
+    @Option(names = "--augment", description = "Augment the training images on the fly: random crops of the image padded by 2 "
+            + "pixels and horizontal flips, seeded by --seed.")
+    boolean augment;
+
     @Option(names = "--seed", defaultValue = "42", description = "Seed for weights and shuffling (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -69,7 +73,7 @@ final class TrainCommand implements Callable<Integer> {
         System.out.println("data:    " + data.description() + ", " + data.train().size() + " train / " + data.test().size() + " test");
         System.out.print(ModelSummary.of(net, data.train().exampleShape().prepend(1)));
 
-        ClassifierRecipe recipe = new ClassifierRecipe(epochs, batchSize, learningRate, seed, ClassifierRecipe.Schedule.parse(schedule));
+        ClassifierRecipe recipe = new ClassifierRecipe(epochs, batchSize, learningRate, seed, ClassifierRecipe.Schedule.parse(schedule), augment);
         Adam optimizer = recipe.optimizer(net);
         ModelCheckpoint checkpoint = new ModelCheckpoint(dir);
         Trainer trainer = recipe.trainer(net, optimizer, ProgressReporter.auto(), checkpoint);

@@ -1,7 +1,7 @@
 """PyTorch side of `neurite bench`: trains the same model on the same kind of batches and prints JSON.
 
 Run by the bench command with /usr/bin/python3 (Debian's python3-torch). Arguments:
-  model (mlp), batch size, timed steps, warm-up steps, threads, mode (train|infer)
+  model (mlp, cnn, resnet), batch size, timed steps, warm-up steps, threads, mode (train|infer)
 """
 import json
 import sys
@@ -18,6 +18,22 @@ class Normalize(nn.Module):
         return (x - 0.2860) / 0.3530
 
 
+class Block(nn.Module):
+    """Neurite's ResidualBlock: torchvision's BasicBlock with a 1x1 projection shortcut when the shape changes."""
+
+    def __init__(self, cin, cout, stride):
+        super().__init__()
+        self.conv1 = nn.Conv2d(cin, cout, 3, stride, 1, bias=False)
+        self.bn1 = nn.BatchNorm2d(cout)
+        self.conv2 = nn.Conv2d(cout, cout, 3, 1, 1, bias=False)
+        self.bn2 = nn.BatchNorm2d(cout)
+        self.shortcut = nn.Identity() if cin == cout and stride == 1 else nn.Sequential(
+            nn.Conv2d(cin, cout, 1, stride, bias=False), nn.BatchNorm2d(cout))
+
+    def forward(self, x):
+        return torch.relu(self.bn2(self.conv2(torch.relu(self.bn1(self.conv1(x))))) + self.shortcut(x))
+
+
 def build(name):
     if name == "mlp":
         return nn.Sequential(Normalize(), nn.Flatten(), nn.Linear(784, 256), nn.ReLU(), nn.Linear(256, 128), nn.ReLU(),
@@ -26,6 +42,10 @@ def build(name):
         return nn.Sequential(Normalize(), nn.Conv2d(1, 32, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
                              nn.Conv2d(32, 64, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2), nn.Flatten(),
                              nn.Linear(64 * 7 * 7, 128), nn.ReLU(), nn.Linear(128, 10))
+    if name == "resnet":
+        return nn.Sequential(Normalize(), nn.Conv2d(1, 16, 3, 1, 1, bias=False), nn.BatchNorm2d(16), nn.ReLU(),
+                             Block(16, 16, 1), Block(16, 32, 2), Block(32, 64, 2), nn.AdaptiveAvgPool2d(1), nn.Flatten(),
+                             nn.Linear(64, 10))
     raise SystemExit("unknown model " + name)
 
 

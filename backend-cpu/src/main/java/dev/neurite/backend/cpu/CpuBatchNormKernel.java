@@ -8,7 +8,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Training-mode batch normalisation on libnd4j's {@code batchnorm} op over axis 1. The batch mean and biased
- * variance are reduced first (libnd4j's op takes them as inputs). libnd4j's {@code batchnorm_bp} is not used: in
+ * variance are reduced first, in one {@code moments} pass (libnd4j's op takes them as inputs). libnd4j's {@code batchnorm_bp} is not used: in
  * 1.0.0-M2.1 it crashed the JVM (SIGSEGV in {@code NDArray::operator()}) on [B, C] inputs, so the layer
  * differentiates with a closed form in Tensor ops instead.
  */
@@ -33,10 +33,8 @@ final class CpuBatchNormKernel implements BatchNormKernel {
                 INDArray in = CpuWindows.dense(t, xc.read(NAME));
                 INDArray mean = Nd4jCalls.alloc(dtype, cs);
                 INDArray var = Nd4jCalls.alloc(dtype, cs);
-                INDArray m = t.own(in.mean(dims));
-                INDArray v = t.own(in.var(false, dims));
-                mean.assign(m.reshape(cs.toArray()));
-                var.assign(v.reshape(cs.toArray()));
+                // One pass for both: INDArray.var over axes (0, 2, 3) is about 6x slower than the whole of moments.
+                Nd4jCalls.exec("moments", new INDArray[]{in}, new INDArray[]{mean, var}, dims, null, null);
                 INDArray y = Nd4jCalls.alloc(dtype, xc.shape());
                 INDArray[] inputs = gc == null ? new INDArray[]{in, mean, var}
                         : new INDArray[]{in, mean, var, CpuWindows.dense(t, gc.read(NAME)), CpuWindows.dense(t, bc.read(NAME))};

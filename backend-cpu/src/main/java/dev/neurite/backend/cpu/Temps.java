@@ -3,7 +3,6 @@ package dev.neurite.backend.cpu;
 import dev.neurite.api.DType;
 import dev.neurite.api.Shape;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -39,8 +38,9 @@ final class Temps implements AutoCloseable {
         }
         INDArray out = own(Nd4jCalls.alloc(dtype, to));
         if (to.numel() > 0) {
-            INDArray target = own(Nd4j.createFromArray(to.toArray()));
-            Nd4jCalls.exec("broadcast_to", out, a, target);
+            // libnd4j's assign broadcasts its second input into the first's shape; its broadcast_to op is about 100x
+            // slower (33 ms against 0.3 ms for a [128, 16, 28, 28] float32 target).
+            Nd4jCalls.exec("assign", out, out, a);
         }
         return out;
     }
