@@ -6,6 +6,7 @@ module dev.neurite.apps {
     requires dev.neurite.api;
     requires dev.neurite.layers;
     requires info.picocli;
+    requires jmh.core;
 
     exports dev.neurite.apps.models;
     exports dev.neurite.apps.bench;
@@ -13,6 +14,8 @@ module dev.neurite.apps {
 
     // picocli reads the command classes' annotated fields reflectively.
     opens dev.neurite.apps.cli to info.picocli;
+    // JMH's generated harness instantiates the benchmark state reflectively.
+    opens dev.neurite.apps.bench to jmh.core;
 
     uses dev.neurite.api.backend.BackendProvider;
 }

@@ -88,6 +88,24 @@ class CliTest {
         Result missingModel = neurite("train");
         assertEquals(ExitCodes.USAGE, missingModel.exitCode(), missingModel.toString());
         assertTrue(missingModel.err().contains("MODEL"), missingModel.toString());
+
+        Result missingBenchModel = neurite("bench");
+        assertEquals(ExitCodes.USAGE, missingBenchModel.exitCode(), missingBenchModel.toString());
+        assertTrue(missingBenchModel.err().contains("or a subcommand: [kernels]"), missingBenchModel.toString());
+    }
+
+    /** The JMH kernel benchmarks run through the command (in this JVM, one short iteration) and print a row per pass. */
+    @Test
+    void benchKernelsPrintsAForwardAndBackwardRowPerCase() {
+        Result r = neurite("bench", "kernels", "--cases", "maxpool32@28", "--forks", "0", "--warmup", "0", "--iterations", "1",
+                "--seconds", "0.05", "--no-peer");
+        assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("maxpool32@28\\s+forward\\s+[0-9.]+ .*")), r.toString());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("maxpool32@28\\s+backward\\s+[0-9.]+ .*")), r.toString());
+
+        Result unknown = neurite("bench", "kernels", "--cases", "conv9to9@9", "--no-peer");
+        assertEquals(ExitCodes.FAILURE, unknown.exitCode(), unknown.toString());
+        assertTrue(unknown.err().contains("unknown kernel case 'conv9to9@9'; known: [conv1to32@28"), unknown.toString());
     }
 
     /**

@@ -38,8 +38,38 @@ public final class TorchPeer {
      * {@code peer}, {@code samples_per_s} and {@code ms_per_step}.
      */
     public static Result runScript(String resource, String... args) {
+        Output out = execute(resource, args);
+        if (!out.available()) {
+            return unavailable(out.unavailable());
+        }
+        try {
+            return new Result(out.peer(), out.number("samples_per_s").orElseThrow(), out.number("ms_per_step").orElseThrow(), null);
+        } catch (RuntimeException e) {
+            return unavailable("the PyTorch run printed no figures: " + out.json());
+        }
+    }
+
+    /** The last JSON line a peer script printed, or why there is none. */
+    public record Output(String json, String unavailable) {
+        public boolean available() {
+            return unavailable == null;
+        }
+
+        public String peer() {
+            return json.replaceAll(".*\"peer\": \"([^\"]*)\".*", "$1");
+        }
+
+        /** The number under {@code key} in the JSON line, if present. */
+        public Optional<Double> number(String key) {
+            Matcher m = Pattern.compile(String.format(NUMBER.pattern(), Pattern.quote(key))).matcher(json);
+            return m.find() ? Optional.of(Double.parseDouble(m.group(1))) : Optional.empty();
+        }
+    }
+
+    /** Runs a peer script kept as a resource beside this class with Debian's python3 and keeps its last JSON line. */
+    public static Output execute(String resource, String... args) {
         if (!Files.isExecutable(PYTHON)) {
-            return unavailable("no " + PYTHON + " (install python3-torch)");
+            return new Output("", "no " + PYTHON + " (install python3-torch)");
         }
         Path script = null;
         try {
@@ -56,27 +86,20 @@ public final class TorchPeer {
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(30, TimeUnit.MINUTES) || p.exitValue() != 0) {
                 String last = out.lines().reduce((a, b) -> b).orElse("");
-                return unavailable(out.contains("No module named 'torch'") ? "PyTorch is not installed (apt-get install python3-torch)"
+                return new Output("", out.contains("No module named 'torch'") ? "PyTorch is not installed (apt-get install python3-torch)"
                         : "the PyTorch run failed: " + last);
             }
-            String json = out.lines().filter(l -> l.startsWith("{")).reduce((a, b) -> b).orElse("");
-            String peer = json.replaceAll(".*\"peer\": \"([^\"]*)\".*", "$1");
-            return new Result(peer, number(json, "samples_per_s").orElseThrow(), number(json, "ms_per_step").orElseThrow(), null);
+            return new Output(out.lines().filter(l -> l.startsWith("{")).reduce((a, b) -> b).orElse(""), null);
         } catch (IOException | RuntimeException e) {
-            return unavailable("could not run PyTorch: " + e.getMessage());
+            return new Output("", "could not run PyTorch: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return unavailable("interrupted");
+            return new Output("", "interrupted");
         } finally {
             if (script != null) {
                 script.toFile().delete();
             }
         }
-    }
-
-    private static Optional<Double> number(String json, String key) {
-        Matcher m = Pattern.compile(String.format(NUMBER.pattern(), key)).matcher(json);
-        return m.find() ? Optional.of(Double.parseDouble(m.group(1))) : Optional.empty();
     }
 
     private static Result unavailable(String why) {

@@ -9,18 +9,21 @@ import dev.neurite.apps.models.Models;
 import dev.neurite.layers.loss.SparseCategoricalCrossEntropy;
 import dev.neurite.layers.optim.Adam;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** {@code neurite bench MODEL}: Neurite and PyTorch side by side, from one run. */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {BenchKernelsCommand.class},
         description = "Training (and inference) throughput of a model in Neurite and in PyTorch (/usr/bin/python3), side by side.")
 final class BenchCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "MODEL", description = "Model: ${COMPLETION-CANDIDATES}", completionCandidates = ModelNames.class)
+    // Optional to picocli so that subcommands parse without it; call() insists on it.
+    @Parameters(index = "0", arity = "0..1", paramLabel = "MODEL", description = "Model: ${COMPLETION-CANDIDATES}", completionCandidates = ModelNames.class)
     String model;
 
     @Option(names = "--batch-size", defaultValue = "128", description = "Batch size (default: ${DEFAULT-VALUE}).")
@@ -41,8 +44,12 @@ final class BenchCommand implements Callable<Integer> {
     @Mixin
     BackendOptions backendOptions;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() {
+        ModelNames.require(spec, model);
         Backend backend = backendOptions.select();
         InMemoryDataset data = TrainingBench.randomImages(7);
         Layer net = Models.byName(model, 42);

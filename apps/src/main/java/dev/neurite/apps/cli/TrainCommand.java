@@ -12,9 +12,11 @@ import dev.neurite.apps.models.Models;
 import dev.neurite.layers.loss.SparseCategoricalCrossEntropy;
 import dev.neurite.layers.optim.Adam;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -27,7 +29,8 @@ import java.util.concurrent.Callable;
         description = "Train a model on Fashion-MNIST (or built-in synthetic images when it is absent), evaluate it on the "
                 + "test set and save a checkpoint.")
 final class TrainCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "MODEL", description = "Model to train: ${COMPLETION-CANDIDATES}",
+    // Optional to picocli so that subcommands parse without it; call() insists on it.
+    @Parameters(index = "0", arity = "0..1", paramLabel = "MODEL", description = "Model to train: ${COMPLETION-CANDIDATES}",
             completionCandidates = ModelNames.class)
     String model;
 
@@ -63,8 +66,12 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     BackendOptions backendOptions;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        ModelNames.require(spec, model);
         Backend backend = backendOptions.select();
         TrainingData data = TrainingData.resolve(this.data, download, seed);
         Layer net = Models.byName(model, seed);
