@@ -7,6 +7,8 @@ import dev.neurite.api.backend.NdArray;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.LongPointer;
+import org.bytedeco.javacpp.Pointer;
+import org.nd4j.linalg.api.concurrency.AffinityManager;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.random.BaseRandomOp;
 import org.nd4j.linalg.api.ops.random.impl.BernoulliDistribution;
@@ -31,7 +33,8 @@ final class Nd4jCreation {
         return Nd4jCalls.guard("fromFloats", () -> {
             // Into a pooled buffer: batches arrive every step and would otherwise allocate every step.
             INDArray a = Nd4jCalls.alloc(DType.FLOAT32, shape);
-            ((FloatPointer) a.data().pointer()).put(data, 0, data.length); // one memcpy; setData is 10x slower
+            new FloatPointer(hostMemory(a)).put(data, 0, data.length); // one memcpy; setData is 10x slower
+            hostWritten(a);
             return backend.wrap(a, shape, DType.FLOAT32);
         });
     }
@@ -73,12 +76,29 @@ final class Nd4jCreation {
         return Nd4jCalls.guard("fromLongs", () -> backend.wrap(fromLongsRaw(data, shape, dtype), shape, dtype));
     }
 
+    /**
+     * The host memory of fresh array {@code a}. {@code addressPointer()}, not {@code pointer()}: on CUDA the host
+     * copy is allocated lazily, by that call; on the CPU both are the same memory.
+     */
+    private static Pointer hostMemory(INDArray a) {
+        return a.data().addressPointer();
+    }
+
+    /**
+     * Tells ND4J that {@code a}'s host copy, just written directly, is the current one: on CUDA the device copy is
+     * then refreshed before the next kernel reads it; on the CPU this is a no-op.
+     */
+    private static void hostWritten(INDArray a) {
+        Nd4j.getAffinityManager().tagLocation(a, AffinityManager.Location.HOST);
+    }
+
     private static INDArray fromLongsRaw(long[] data, Shape shape, DType dtype) {
         long[] dims = shape.toArray();
         return switch (dtype) {
             case INT64 -> {
                 INDArray a = Nd4jCalls.alloc(DType.INT64, shape);
-                ((LongPointer) a.data().pointer()).put(data, 0, data.length);
+                new LongPointer(hostMemory(a)).put(data, 0, data.length);
+                hostWritten(a);
                 yield a;
             }
             case INT32 -> {
