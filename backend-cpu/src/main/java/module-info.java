@@ -1,5 +1,6 @@
 /**
- * The Neurite backend on ND4J nd4j-native (oneDNN builds). Exports nothing: it is reached through the
+ * The Neurite backend on ND4J nd4j-native (oneDNN builds): chooses and loads the natives, then runs the shared
+ * ND4J code of {@code dev.neurite.backend.nd4j}. Exports nothing: it is reached through the
  * {@link dev.neurite.api.backend.BackendProvider} service.
  *
  * <p>Compiles against ND4J's module names, but at run time this module and ND4J must be on the class path: the
@@ -10,6 +11,7 @@
  */
 module dev.neurite.backend.cpu {
     requires dev.neurite.api;
+    requires dev.neurite.backend.nd4j;
     requires nd4j.api;
     requires nd4j.common;
     requires nd4j.cpu;

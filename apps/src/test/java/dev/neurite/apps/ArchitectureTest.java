@@ -34,6 +34,19 @@ class ArchitectureTest {
                 .check(neurite);
     }
 
+    /** backend-nd4j is internal to the ND4J backends: not even apps names it, and it names no particular backend. */
+    @Test
+    void onlyBackendsNameTheSharedNd4jCode() {
+        noClasses().that().resideOutsideOfPackages("dev.neurite.backend.cpu..", "dev.neurite.backend.cuda..",
+                        "dev.neurite.backend.nd4j..")
+                .should().dependOnClassesThat().resideInAPackage("dev.neurite.backend.nd4j..")
+                .check(neurite);
+        noClasses().that().resideInAPackage("dev.neurite.backend.nd4j..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.neurite.backend.cpu..",
+                        "dev.neurite.backend.cuda..")
+                .check(neurite);
+    }
+
     @Test
     void featureModulesNeverTouchNd4j() {
         noClasses().that().resideOutsideOfPackage("dev.neurite.backend..")

@@ -54,7 +54,7 @@ class MemoryBoundTest {
         // A fixed, pre-touched heap: the Java heap's own growth would otherwise show up as resident memory, and the
         // bound is about native memory.
         List<String> command = new ArrayList<>(List.of(java, "-Xms256m", "-Xmx256m", "-XX:+AlwaysPreTouch"));
-        // Settings of Neurite and JavaCPP given to this JVM (e.g. mvn test -Dneurite.cpu.poolBytes=0) apply to the run.
+        // Settings of Neurite and JavaCPP given to this JVM (e.g. mvn test -Dneurite.nd4j.poolBytes=0) apply to the run.
         System.getProperties().stringPropertyNames().stream()
                 .filter(k -> k.startsWith("neurite.") || k.startsWith("org.bytedeco."))
                 .forEach(k -> command.add("-D" + k + "=" + System.getProperty(k)));

@@ -98,12 +98,14 @@ public abstract class BackendConformance {
 
     @BeforeEach
     protected final void useBackendUnderTest() {
+        // The backend under test first: if it aborts (unavailable here), no other backend gets started for nothing.
+        Backend underTest = backend();
         try {
             previousCurrent = Backends.current();
         } catch (IllegalStateException noneChosenYet) {
             previousCurrent = null;
         }
-        Backends.use(backend());
+        Backends.use(underTest);
     }
 
     @AfterEach

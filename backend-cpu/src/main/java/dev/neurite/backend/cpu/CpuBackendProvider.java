@@ -3,6 +3,7 @@ package dev.neurite.backend.cpu;
 import dev.neurite.api.backend.Backend;
 import dev.neurite.api.backend.BackendProvider;
 import dev.neurite.api.backend.BackendUnavailableException;
+import dev.neurite.backend.nd4j.Nd4jBackend;
 
 /** Discovers the ND4J CPU backend; found through {@link java.util.ServiceLoader} or an OSGi service. */
 public final class CpuBackendProvider implements BackendProvider {
@@ -47,6 +48,7 @@ public final class CpuBackendProvider implements BackendProvider {
         if (!isAvailable()) {
             throw new BackendUnavailableException("backend 'cpu' is unavailable: " + unavailableReason());
         }
-        return new CpuBackend();
+        CpuNatives.require();
+        return new Nd4jBackend(NAME, CpuNatives::device);
     }
 }

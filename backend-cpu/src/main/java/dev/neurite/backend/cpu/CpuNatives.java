@@ -1,8 +1,7 @@
 package dev.neurite.backend.cpu;
 
+import dev.neurite.backend.nd4j.Nd4jProcess;
 import org.bytedeco.javacpp.Loader;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Environment;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -17,6 +16,9 @@ import java.util.TreeSet;
 /**
  * Loads ND4J's native library once per process and remembers whether that worked.
  *
+ * <p>ND4J itself is loaded, configured and self-tested by {@link Nd4jProcess}, which also keeps a second ND4J
+ * backend out of the process.
+ *
  * <p>JavaCPP chooses the libnd4jcpu build from {@code org.bytedeco.javacpp.platform.extension}, read once when the
  * natives load, so it is set here, before anything touches {@code Nd4j}, to the best oneDNN build this CPU runs.
  */
@@ -24,6 +26,8 @@ final class CpuNatives {
     static final String EXTENSION_PROPERTY = "org.bytedeco.javacpp.platform.extension";
     private static final String PLATFORM = "linux-x86_64";
     private static final String NATIVE_DIR = "org/nd4j/linalg/cpu/nativecpu/bindings/";
+    /** The ND4J backend class of nd4j-native: the only one ND4J is shown (see Nd4jProcess). */
+    static final String ND4J_BACKEND = "org.nd4j.linalg.cpu.nativecpu.CpuBackend";
 
     /** Outcome of loading: {@code reason} is empty when {@code available}. */
     record Status(boolean available, String reason, String build, int threads) {
@@ -69,48 +73,13 @@ final class CpuNatives {
                     + "the -onednn-avx512, -onednn-avx2 and plain classifiers)", "", 0);
         }
         System.setProperty(EXTENSION_PROPERTY, extension);
-        Thread thread = Thread.currentThread();
-        ClassLoader saved = thread.getContextClassLoader();
-        // ND4J finds its backend with ServiceLoader on the context loader; inside OSGi that must be this bundle's.
-        thread.setContextClassLoader(CpuNatives.class.getClassLoader());
-        try {
-            Nd4j.getBackend();
-            configure();
-            String unusable = selfTest();
-            if (unusable != null) {
-                return new Status(false, unusable, describeBuild(), 0);
-            }
-            return new Status(true, "", describeBuild(), Nd4j.getEnvironment().maxThreads());
-        } catch (Throwable t) {
-            // Linkage errors are what a missing or incompatible native library produces; report, never rethrow.
-            return new Status(false, "ND4J failed to initialise with natives '" + PLATFORM + extension + "': "
-                    + rootMessage(t), "", 0);
-        } finally {
-            thread.setContextClassLoader(saved);
+        String failure = Nd4jProcess.load(CpuBackendProvider.NAME, ND4J_BACKEND, CpuNatives.class.getClassLoader());
+        if (failure != null) {
+            boolean ours = CpuBackendProvider.NAME.equals(Nd4jProcess.owner());
+            return new Status(false, ours ? failure + " (natives " + PLATFORM + extension + ")" : failure, "", 0);
         }
-    }
-
-    /**
-     * Writes and reads back a tiny array: JavaCPP's indexers need {@code sun.misc.Unsafe}, which a module-path
-     * application or an OSGi framework may hide, and ND4J then fails later with an obscure NullPointerException.
-     */
-    private static String selfTest() {
-        try {
-            INDArray a = Nd4j.create(new float[]{1f, 2f}, new long[]{2}, DataType.FLOAT);
-            if (a.getFloat(1) == 2f) {
-                a.close();
-                return null;
-            }
-            return "ND4J read back a wrong value in its self-test";
-        } catch (RuntimeException | LinkageError e) {
-            try {
-                Class.forName("sun.misc.Unsafe", false, CpuNatives.class.getClassLoader());
-            } catch (ClassNotFoundException | LinkageError hidden) {
-                return "JavaCPP cannot reach sun.misc.Unsafe: on the module path add --add-modules jdk.unsupported; "
-                        + "in OSGi boot-delegate sun.* (org.osgi.framework.bootdelegation)";
-            }
-            return "ND4J failed its self-test: " + rootMessage(e);
-        }
+        setThreads();
+        return new Status(true, "", describeBuild(), Nd4j.getEnvironment().maxThreads());
     }
 
     /**
@@ -168,14 +137,9 @@ final class CpuNatives {
         }
     }
 
-    private static void configure() {
+    /** Every core, unless OMP_NUM_THREADS says otherwise (ND4J then follows that). */
+    private static void setThreads() {
         Environment env = Nd4j.getEnvironment();
-        env.setDebug(false);
-        env.setVerbose(false);
-        env.setProfiling(false);
-        env.setLeaksDetector(false);
-        // Memory is released by NdArray.close(); ND4J's periodic System.gc() calls would only add pauses.
-        Nd4j.getMemoryManager().togglePeriodicGc(false);
         int cores = Runtime.getRuntime().availableProcessors();
         if (System.getenv("OMP_NUM_THREADS") == null && env.maxThreads() != cores) {
             env.setMaxThreads(cores);
@@ -198,15 +162,6 @@ final class CpuNatives {
         String ext = path.substring(i + marker.length() + 1);
         ext = ext.substring(0, ext.indexOf('/') < 0 ? ext.length() : ext.indexOf('/'));
         return ext.replace("onednn", "oneDNN").replace('-', ' ');
-    }
-
-    private static String rootMessage(Throwable t) {
-        Throwable c = t;
-        while (c.getCause() != null && c.getCause() != c) {
-            c = c.getCause();
-        }
-        String m = c.getMessage();
-        return c.getClass().getSimpleName() + (m == null ? "" : ": " + m);
     }
 
     /** E.g. {@code CPU AMD EPYC, 2 threads, nd4j-native oneDNN avx512}. */
