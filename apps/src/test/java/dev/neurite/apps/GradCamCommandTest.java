@@ -90,6 +90,20 @@ class GradCamCommandTest {
         assertEquals(28 * 8, image.getHeight());
     }
 
+    /** In a ResNet the last residual block's output (already through its ReLU) is the map Grad-CAM reads. */
+    @Test
+    void gradcamOfAResnetReadsItsLastResidualBlock() throws Exception {
+        Path resnet = dir.resolve("resnet");
+        Checkpoint.save(resnet, Models.resnet(1), null, null, Map.of());
+        Path png = dir.resolve("resnet.png");
+
+        Result r = neurite("gradcam", "--model", resnet.toString(), "--image", "1", "--out", png.toString());
+
+        assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
+        assertTrue(r.out().contains("by Grad-CAM at layer 6 (residual_block)"), r.toString());
+        assertEquals(28 * 8, readPng(png).getWidth());
+    }
+
     @Test
     void explicitClassLayerAndOcclusion() throws Exception {
         Path cam = dir.resolve("cam-first.png");
