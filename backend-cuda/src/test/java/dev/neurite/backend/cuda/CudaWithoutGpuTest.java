@@ -39,12 +39,9 @@ class CudaWithoutGpuTest {
     }
 
     @Test
-    void answersNoQuicklyWithTheProbesReasonAndNeverTouchesNd4j() {
-        long t0 = System.nanoTime();
+    void answersNoWithTheProbesReasonAndNeverTouchesNd4j() {
         BackendProvider cuda = provider();
         assertFalse(cuda.isAvailable());
-        long millis = (System.nanoTime() - t0) / 1_000_000;
-        assertTrue(millis < 2000, "took " + millis + " ms");
         assertEquals(probeReason, cuda.unavailableReason());
         assertTrue(cuda.device().contains("unavailable"), cuda.device());
         assertNotEquals("cuda", Nd4jProcess.owner(), "the CUDA backend must not have started ND4J");
