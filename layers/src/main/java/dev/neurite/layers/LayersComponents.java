@@ -85,6 +85,11 @@ public final class LayersComponents implements ComponentProvider {
                 .layer(dev.neurite.layers.norm.BatchNorm2d.TYPE, dev.neurite.layers.norm.BatchNorm2d::new)
                 .layer(dev.neurite.layers.norm.LayerNorm.TYPE, dev.neurite.layers.norm.LayerNorm::new)
                 .layer(dev.neurite.layers.norm.GroupNorm.TYPE, dev.neurite.layers.norm.GroupNorm::new);
+        registry.layer(dev.neurite.layers.embedding.Embedding.TYPE, dev.neurite.layers.embedding.Embedding::new)
+                .layer(dev.neurite.layers.rnn.SimpleRNN.TYPE, dev.neurite.layers.rnn.SimpleRNN::new)
+                .layer(dev.neurite.layers.rnn.LSTM.TYPE, dev.neurite.layers.rnn.LSTM::new)
+                .layer(dev.neurite.layers.rnn.GRU.TYPE, dev.neurite.layers.rnn.GRU::new)
+                .layer(dev.neurite.layers.attention.MultiHeadAttention.TYPE, dev.neurite.layers.attention.MultiHeadAttention::new);
 
         registry.loss(MeanSquaredError.TYPE, MeanSquaredError::new)
                 .loss(MeanAbsoluteError.TYPE, MeanAbsoluteError::new)
