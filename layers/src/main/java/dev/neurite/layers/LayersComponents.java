@@ -96,7 +96,10 @@ public final class LayersComponents implements ComponentProvider {
                 .layer(dev.neurite.layers.attention.TransformerDecoder.TYPE, dev.neurite.layers.attention.TransformerDecoder::new)
                 .layer(dev.neurite.layers.attention.Transformer.TYPE, dev.neurite.layers.attention.Transformer::new)
                 .layer(dev.neurite.layers.embedding.SinusoidalPositionalEncoding.TYPE, dev.neurite.layers.embedding.SinusoidalPositionalEncoding::new)
-                .layer(dev.neurite.layers.embedding.LearnedPositionalEmbedding.TYPE, dev.neurite.layers.embedding.LearnedPositionalEmbedding::new);
+                .layer(dev.neurite.layers.embedding.LearnedPositionalEmbedding.TYPE, dev.neurite.layers.embedding.LearnedPositionalEmbedding::new)
+                .layer(dev.neurite.layers.seq2seq.TransformerSeq2Seq.TYPE, dev.neurite.layers.seq2seq.TransformerSeq2Seq::new)
+                .layer(dev.neurite.layers.seq2seq.LstmSeq2Seq.TYPE, dev.neurite.layers.seq2seq.LstmSeq2Seq::new)
+                .layer(dev.neurite.layers.seq2seq.RecurrentLanguageModel.TYPE, dev.neurite.layers.seq2seq.RecurrentLanguageModel::new);
 
         registry.loss(MeanSquaredError.TYPE, MeanSquaredError::new)
                 .loss(MeanAbsoluteError.TYPE, MeanAbsoluteError::new)
