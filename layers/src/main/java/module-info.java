@@ -16,6 +16,7 @@ module dev.neurite.layers {
     exports dev.neurite.layers.embedding;
     exports dev.neurite.layers.rnn;
     exports dev.neurite.layers.attention;
+    exports dev.neurite.layers.seq2seq;
 
     provides dev.neurite.api.nn.ComponentProvider with dev.neurite.layers.LayersComponents;
 }

@@ -9,6 +9,9 @@ import dev.neurite.api.nn.Layer;
 import dev.neurite.api.nn.Registry;
 import dev.neurite.layers.attention.AttentionOutput;
 import dev.neurite.layers.attention.MultiHeadAttention;
+import dev.neurite.layers.attention.Transformer;
+import dev.neurite.layers.attention.TransformerDecoderLayer;
+import dev.neurite.layers.attention.TransformerEncoderLayer;
 import dev.neurite.layers.rnn.RecurrentLayer;
 import dev.neurite.layers.rnn.RecurrentOutput;
 import dev.neurite.layers.rnn.RecurrentState;
@@ -27,16 +30,17 @@ import static dev.neurite.layers.Fixtures.map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * Embedding, RNN, LSTM, GRU and MultiHeadAttention against PyTorch 1.13 (fixtures/seq.json, written by
- * make_seq_fixtures.py), in float32: every output (sequence, final states, attention weights) and the gradients of
- * {@code sum(output * upstream)} over all of them with respect to the inputs, the initial states and every parameter,
- * loaded by PyTorch's parameter names; on the backend's fused kernels and again on the primitive path.
+ * Embedding, RNN, LSTM, GRU, MultiHeadAttention and the Transformer layers against PyTorch 1.13 (fixtures/seq.json
+ * and transformer.json, written by make_seq_fixtures.py and make_transformer_fixtures.py), in float32: every output
+ * (sequence, final states, attention weights) and the gradients of {@code sum(output * upstream)} over all of them with
+ * respect to the inputs, the initial states and every parameter, loaded by PyTorch's parameter names; on the backend's
+ * fused kernels and again on the primitive path.
  */
 class SequenceFixturesTest {
 
     @TestFactory
     Stream<DynamicTest> matchesPyTorch() {
-        return Fixtures.cases("seq.json").stream().flatMap(c -> Stream.of(
+        return Stream.of("seq.json", "transformer.json").flatMap(f -> Fixtures.cases(f).stream()).flatMap(c -> Stream.of(
                 DynamicTest.dynamicTest((String) c.get("name"), () -> check(c)),
                 DynamicTest.dynamicTest(c.get("name") + " (primitive path)", () -> Kernels.disabledWhile(() -> {
                     check(c);
@@ -49,6 +53,9 @@ class SequenceFixturesTest {
         String name = (String) c.get("name");
         String type = (String) c.get("type");
         Config config = Fixtures.config(c.get("config")).with("seed", 1L);
+        if (config.has("layer")) {
+            config.with("layer", config.getConfig("layer").with("seed", 1L));
+        }
         Layer layer = Registry.global().layer(Config.empty().with("type", type).with("config", config));
         Map<String, Tensor> params = layer.parameters();
         assertEquals(map(c.get("params")).keySet(), params.keySet(), name + ": parameter names as in PyTorch");
@@ -63,6 +70,14 @@ class SequenceFixturesTest {
         Map<String, Tensor> outputs = switch (type) {
             case "embedding" -> Map.of("output", layer.forward(Fixtures.labels(json.get("indices"))));
             case "multihead_attention" -> attention((MultiHeadAttention) layer, c, inputs, json);
+            case "transformer_encoder_layer" -> Map.of("output", ((TransformerEncoderLayer) layer).forward(inputs.get("src"),
+                    optionalBool(json, "src_mask"), optionalBool(json, "src_key_padding_mask")));
+            case "transformer_encoder" -> Map.of("output", layer.forward(inputs.get("src")));
+            case "transformer_decoder_layer" -> Map.of("output", ((TransformerDecoderLayer) layer).forward(inputs.get("tgt"),
+                    inputs.get("memory"), optionalBool(json, "tgt_mask"), null, null, optionalBool(json, "memory_key_padding_mask")));
+            case "transformer" -> Map.of("output", ((Transformer) layer).forward(inputs.get("src"), inputs.get("tgt"), null,
+                    optionalBool(json, "tgt_mask"), null, optionalBool(json, "src_key_padding_mask"), null,
+                    optionalBool(json, "src_key_padding_mask")));
             default -> recurrent((RecurrentLayer) layer, inputs, json);
         };
         assertEquals(map(c.get("outputs")).keySet(), outputs.keySet(), name + " outputs");
@@ -107,6 +122,10 @@ class SequenceFixturesTest {
             r.put("weights", out.weights());
         }
         return r;
+    }
+
+    private static Tensor optionalBool(Map<String, Object> json, String key) {
+        return json.containsKey(key) ? bool(json.get(key)) : null;
     }
 
     private static Tensor bool(Object json) {

@@ -159,22 +159,44 @@ public final class MultiHeadAttention extends AbstractLayer {
      * @param needWeights    whether to return the head-averaged attention weights
      */
     public AttentionOutput attend(Tensor query, Tensor key, Tensor value, Tensor keyPaddingMask, Tensor attnMask, boolean needWeights) {
+        return attend(query, key, value, keyPaddingMask, attnMask, needWeights, null);
+    }
+
+    /**
+     * As {@link #attend(Tensor, Tensor, Tensor, Tensor, Tensor, boolean)}, with a cache for incremental decoding (null
+     * for none). With a growing cache, {@code key} and {@code value} are the new positions only, and the source
+     * length the masks describe is the cached length plus the new one; with a fixed cache that is already filled,
+     * {@code key} and {@code value} are not read again.
+     */
+    public AttentionOutput attend(Tensor query, Tensor key, Tensor value, Tensor keyPaddingMask, Tensor attnMask, boolean needWeights,
+                                  KeyValueCache cache) {
         boolean unbatched = query.rank() == 2;
         Tensor q = toBatchMajor("query", query, unbatched);
-        Tensor k = key == query ? q : toBatchMajor("key", key, unbatched);
-        Tensor v = value == key ? k : toBatchMajor("value", value, unbatched);
         long batch = q.size(0);
         long target = q.size(1);
-        long source = k.size(1);
-        if (k.size(0) != batch || v.size(0) != batch || v.size(1) != source) {
-            throw new IllegalArgumentException(TYPE + ": key and value must have the query's batch (" + batch + ") and one source "
-                    + "length, got query " + query.shape() + ", key " + key.shape() + ", value " + value.shape());
+        Tensor[] heads;
+        if (cache != null && cache.isFixed() && !cache.isEmpty()) {
+            heads = new Tensor[]{heads(linear(q, inProjWeight.slice(0, 0, embedDim), 0)), cache.keys(), cache.values()};
+        } else {
+            Tensor k = key == query ? q : toBatchMajor("key", key, unbatched);
+            Tensor v = value == key ? k : toBatchMajor("value", value, unbatched);
+            if (k.size(0) != batch || v.size(0) != batch || v.size(1) != k.size(1)) {
+                throw new IllegalArgumentException(TYPE + ": key and value must have the query's batch (" + batch + ") and one source "
+                        + "length, got query " + query.shape() + ", key " + key.shape() + ", value " + value.shape());
+            }
+            Tensor[] qkv = project(q, k, v);
+            heads = new Tensor[]{heads(qkv[0]), heads(qkv[1]), heads(qkv[2])};
+            if (cache != null) {
+                cache.update(heads[1], heads[2]);
+                heads[1] = cache.keys();
+                heads[2] = cache.values();
+            }
         }
-        Tensor[] qkv = project(q, k, v);
+        long source = heads[1].size(2);
         Tensor mask = combinedMask(keyPaddingMask == null ? null : unbatched ? keyPaddingMask.unsqueeze(0) : keyPaddingMask,
                 attnMask, batch, target, source);
-        Tensor[] attended = ScaledDotProduct.attend(heads(qkv[0]), heads(qkv[1]), heads(qkv[2]), mask,
-                isTraining() ? dropout : 0, dropoutMasks, needWeights);
+        Tensor[] attended = ScaledDotProduct.attend(heads[0], heads[1], heads[2], mask, isTraining() ? dropout : 0, dropoutMasks,
+                needWeights);
         Tensor out = outProj.forward(mergeHeads(attended[0]));
         Tensor weights = needWeights ? attended[1].mean(1, false) : null;
         if (unbatched) {
