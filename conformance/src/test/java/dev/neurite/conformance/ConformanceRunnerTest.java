@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -18,8 +19,8 @@ class ConformanceRunnerTest {
         ConformanceReport report = ConformanceRunner.run("reference", told::add);
         assertTrue(report.ok(), report.summary() + " " + report.failures());
         // Every @Test of the kit ran once; the reference backend offers no fused kernel, so those skip.
-        long kitTests = Arrays.stream(BackendConformance.class.getDeclaredMethods())
-                .filter(m -> m.isAnnotationPresent(Test.class)).count();
+        long kitTests = Stream.of(BackendConformance.class, SpatialKernelConformance.class)
+                .flatMap(c -> Arrays.stream(c.getDeclaredMethods())).filter(m -> m.isAnnotationPresent(Test.class)).count();
         assertEquals(kitTests, report.passed() + report.skipped().size(), report.summary());
         assertTrue(report.skipped().stream().anyMatch(o -> o.message().contains("Kernel")), report.skipped().toString());
         assertEquals(report.skipped().size(), told.size(), "each skip is reported as it happens");
