@@ -5,6 +5,7 @@
 module dev.neurite.apps {
     requires dev.neurite.api;
     requires dev.neurite.layers;
+    requires dev.neurite.conformance;
     requires info.picocli;
     requires jmh.core;
 

@@ -68,6 +68,26 @@ class ArchitectureTest {
                 .check(neurite);
     }
 
+    /** The conformance kit is written against api only (and JUnit), so it checks any backend without naming one. */
+    @Test
+    void conformanceKitNeedsOnlyApiAndJUnit() {
+        classes().that().resideInAPackage("dev.neurite.conformance..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("dev.neurite.conformance..", "dev.neurite.api..",
+                        "org.junit..", "org.opentest4j..", "java..", "javax..", "jdk..")
+                .check(neurite);
+    }
+
+    /** JUnit ships to users only inside the conformance kit (for neurite doctor): no other main code uses it. */
+    @Test
+    void onlyTheConformanceKitUsesJUnitOutsideTests() {
+        noClasses().that().resideOutsideOfPackage("dev.neurite.conformance..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.junit..", "org.opentest4j..")
+                .check(neurite);
+        noClasses().that().resideInAnyPackage("dev.neurite.api..", "dev.neurite.layers..", "dev.neurite.backend..")
+                .should().dependOnClassesThat().resideInAPackage("dev.neurite.conformance..")
+                .check(neurite);
+    }
+
     @Test
     void modulesHaveNoCycles() {
         slices().matching("dev.neurite.(*)..").should().beFreeOfCycles().check(neurite);

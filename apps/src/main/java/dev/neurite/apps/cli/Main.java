@@ -10,7 +10,7 @@ import picocli.AutoComplete;
 @Command(name = "neurite", mixinStandardHelpOptions = true, version = "Neurite 0.1.0",
         description = "Neurite: modular deep learning for the JVM.",
         subcommands = {TourCommand.class, BackendsCommand.class, TrainCommand.class, EvalCommand.class,
-                SummaryCommand.class, BenchCommand.class, GradCamCommand.class, AutoComplete.GenerateCompletion.class,
+                SummaryCommand.class, BenchCommand.class, GradCamCommand.class, DoctorCommand.class, AutoComplete.GenerateCompletion.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
     public static void main(String[] args) {
@@ -19,6 +19,7 @@ public final class Main {
 
     /** Runs the command line and returns its exit code (see {@link ExitCodes}). */
     public static int run(String... args) {
+        CliLogging.install();
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println("neurite " + cmd.getCommandName() + ": " + message(e));
