@@ -60,6 +60,12 @@ final class Attributes {
         return a == null ? fallback : a.getIntsList().stream().mapToLong(Long::longValue).toArray();
     }
 
+    String[] getStrings(String name) {
+        AttributeProto a = get(name, AttributeProto.AttributeType.STRINGS);
+        return a == null ? null : a.getStringsList().stream().map(b -> b.toString(StandardCharsets.UTF_8))
+                .toArray(String[]::new);
+    }
+
     float[] getFloats(String name, float[] fallback) {
         AttributeProto a = get(name, AttributeProto.AttributeType.FLOATS);
         if (a == null) {
