@@ -77,7 +77,10 @@ public final class OnnxModel implements Layer {
         return nodes.size();
     }
 
-    /** Runs the graph on the named inputs and returns every graph output by name. */
+    /**
+     * Runs the graph on the named inputs and returns every graph output by name. A feed may also name an initializer
+     * to override it for this call (ONNX allows initializers to be inputs), with the same shape.
+     */
     public Map<String, Tensor> run(Map<String, Tensor> feeds) {
         for (OnnxValueInfo in : inputs) {
             if (!feeds.containsKey(in.name())) {
@@ -92,8 +95,17 @@ public final class OnnxModel implements Layer {
         Map<String, Tensor> values = new HashMap<>(constants);
         values.putAll(buffers);
         values.putAll(parameters);
-        for (OnnxValueInfo in : inputs) {
-            values.put(in.name(), feeds.get(in.name()));
+        for (Map.Entry<String, Tensor> f : feeds.entrySet()) {
+            Tensor replaced = values.get(f.getKey());
+            if (replaced != null && !replaced.shape().equals(f.getValue().shape())) {
+                throw new OnnxException("onnx model: feed '" + f.getKey() + "' overrides an initializer of shape "
+                        + replaced.shape() + " with shape " + f.getValue().shape());
+            }
+            if (replaced == null && inputs.stream().noneMatch(i -> i.name().equals(f.getKey()))) {
+                throw new OnnxException("onnx model: feed '" + f.getKey() + "' is neither an input " + names(inputs)
+                        + " nor an initializer");
+            }
+            values.put(f.getKey(), f.getValue());
         }
         for (OnnxNode n : nodes) {
             List<Tensor> args = new ArrayList<>(n.inputs().size());
