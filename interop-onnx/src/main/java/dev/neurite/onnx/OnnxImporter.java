@@ -196,7 +196,7 @@ public final class OnnxImporter {
             meta.put(e.getKey(), e.getValue());
         }
         return new OnnxModel(inputs, outputs, nodes.stream().filter(java.util.Objects::nonNull).toList(), parameters, buffers,
-                constants, opset, meta);
+                constants, opset, meta, m);
     }
 
     private static boolean isTrainable(String name, Tensor t, List<int[]> uses, List<OnnxNode> nodes) {

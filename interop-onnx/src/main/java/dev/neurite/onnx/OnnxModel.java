@@ -33,10 +33,13 @@ public final class OnnxModel implements Layer {
     private final Map<String, Tensor> constants;
     private final int opset;
     private final Map<String, String> metadata;
+    private final dev.neurite.onnx.proto.OnnxProto.ModelProto source;
     private boolean training = true;
 
     OnnxModel(List<OnnxValueInfo> inputs, List<OnnxValueInfo> outputs, List<OnnxNode> nodes, Map<String, Tensor> parameters,
-              Map<String, Tensor> buffers, Map<String, Tensor> constants, int opset, Map<String, String> metadata) {
+              Map<String, Tensor> buffers, Map<String, Tensor> constants, int opset, Map<String, String> metadata,
+              dev.neurite.onnx.proto.OnnxProto.ModelProto source) {
+        this.source = source;
         this.inputs = List.copyOf(inputs);
         this.outputs = List.copyOf(outputs);
         this.nodes = List.copyOf(nodes);
@@ -64,6 +67,26 @@ public final class OnnxModel implements Layer {
     /** Producer name and version, IR version, graph name and the model's metadata properties. */
     public Map<String, String> metadata() {
         return metadata;
+    }
+
+    /**
+     * The model as ONNX again with the current initializer values (after fine-tuning, say), all data inline;
+     * graph, names and opset are those of the imported file.
+     */
+    public byte[] toBytes() {
+        var model = source.toBuilder();
+        var graph = model.getGraphBuilder();
+        for (int i = 0; i < graph.getInitializerCount(); i++) {
+            String name = graph.getInitializer(i).getName();
+            Tensor t = parameters.containsKey(name) ? parameters.get(name) : buffers.get(name);
+            graph.setInitializer(i, TensorProtos.encode(name, t));
+        }
+        return model.build().toByteArray();
+    }
+
+    /** Writes {@link #toBytes()} to {@code file} atomically. */
+    public void save(java.nio.file.Path file) {
+        OnnxTensors.writeAtomically(file, toBytes());
     }
 
     /** How many nodes use each operator, by operator name. */
