@@ -88,6 +88,18 @@ class ArchitectureTest {
                 .check(neurite);
     }
 
+    /** interop-onnx sees api, layers and protobuf (its generated classes sit in dev.neurite.onnx.proto), nothing else. */
+    @Test
+    void onnxInteropDependsOnlyOnApiLayersAndProtobuf() {
+        classes().that().resideInAPackage("dev.neurite.onnx..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("dev.neurite.onnx..", "dev.neurite.api..",
+                        "dev.neurite.layers..", "com.google.protobuf..", "java..", "javax..", "jdk..")
+                .check(neurite);
+        noClasses().that().resideOutsideOfPackages("dev.neurite.onnx..", "dev.neurite.apps..")
+                .should().dependOnClassesThat().resideInAPackage("dev.neurite.onnx..")
+                .check(neurite);
+    }
+
     @Test
     void modulesHaveNoCycles() {
         slices().matching("dev.neurite.(*)..").should().beFreeOfCycles().check(neurite);

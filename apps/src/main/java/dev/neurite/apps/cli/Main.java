@@ -10,7 +10,7 @@ import picocli.AutoComplete;
 @Command(name = "neurite", mixinStandardHelpOptions = true, version = "Neurite 0.1.0",
         description = "Neurite: modular deep learning for the JVM.",
         subcommands = {TourCommand.class, BackendsCommand.class, TrainCommand.class, EvalCommand.class,
-                SummaryCommand.class, BenchCommand.class, GradCamCommand.class, DoctorCommand.class, AutoComplete.GenerateCompletion.class,
+                SummaryCommand.class, BenchCommand.class, GradCamCommand.class, DoctorCommand.class, OnnxCommand.class, AutoComplete.GenerateCompletion.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
     public static void main(String[] args) {
