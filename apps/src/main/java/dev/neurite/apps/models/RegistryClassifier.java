@@ -48,8 +48,8 @@ public final class RegistryClassifier {
         Registry registry = Registry.global();
         Layer model = registry.layer(spec(seed));
         Loss loss = registry.loss(layer("sparse_categorical_cross_entropy", Config.empty()));
-        Optimizer optimizer = registry.optimizer(layer("adam", Config.empty().with("lr", 1e-3)), model.parameters());
-        Trainer trainer = Trainer.builder(model, loss, optimizer).epochs(epochs).batchSize(64).seed(seed)
+        Optimizer optimizer = registry.optimizer(layer("adam", Config.empty().with("lr", 1e-2)), model.parameters());
+        Trainer trainer = Trainer.builder(model, loss, optimizer).epochs(epochs).batchSize(32).seed(seed)
                 .metrics(Metric.accuracy()).build();
         History history = trainer.fit(SyntheticImages.generate(samples, seed));
         Map<String, Double> test = trainer.evaluate(SyntheticImages.generate(Math.max(1, samples / 4), seed + 1));

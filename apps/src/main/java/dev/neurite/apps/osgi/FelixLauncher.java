@@ -57,20 +57,25 @@ public final class FelixLauncher {
         try {
             Framework framework = factory().newFramework(configuration(settings));
             framework.init();
-            List<Bundle> installed = new ArrayList<>();
-            for (Path jar : jars(settings.frameworkBundles())) {
-                if (!settings.shell() && jar.getFileName().toString().startsWith(SHELL_BUNDLE)) {
-                    continue;
+            try {
+                List<Bundle> installed = new ArrayList<>();
+                for (Path jar : jars(settings.frameworkBundles())) {
+                    if (!settings.shell() && jar.getFileName().toString().startsWith(SHELL_BUNDLE)) {
+                        continue;
+                    }
+                    installed.add(framework.getBundleContext().installBundle(jar.toUri().toString()));
                 }
-                installed.add(framework.getBundleContext().installBundle(jar.toUri().toString()));
-            }
-            framework.start();
-            for (Bundle b : installed) {
-                if (b.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
-                    b.start();
+                framework.start();
+                for (Bundle b : installed) {
+                    if (b.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
+                        b.start();
+                    }
                 }
+                return framework;
+            } catch (BundleException | RuntimeException e) {
+                framework.stop();
+                throw e;
             }
-            return framework;
         } finally {
             thread.setContextClassLoader(saved);
         }

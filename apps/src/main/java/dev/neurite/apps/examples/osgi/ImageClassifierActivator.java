@@ -4,6 +4,7 @@ import dev.neurite.api.backend.BackendProvider;
 import dev.neurite.api.backend.BackendUnavailableException;
 import org.osgi.framework.BundleActivator;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.util.tracker.ServiceTracker;
@@ -74,7 +75,7 @@ public final class ImageClassifierActivator implements BundleActivator {
             }
             withdraw();
             if (offered.isEmpty()) {
-                LOG.log(System.Logger.Level.WARNING, "image classifier: no backend is left; waiting for a backend bundle");
+                LOG.log(System.Logger.Level.WARNING, "image classifier: no backend is available; waiting for a backend bundle");
                 return;
             }
             TrainedClassifier classifier;
@@ -96,17 +97,25 @@ public final class ImageClassifierActivator implements BundleActivator {
         }
     }
 
-    /** Names of the backends that are offered and available now. */
+    /**
+     * Names of the backends that are offered and available now, asked of the service registry (the tracker may not
+     * count a service yet while it is being added).
+     */
     private Set<String> offered() {
         Set<String> names = new TreeSet<>();
-        Object[] services = backends.getServices();
-        if (services != null) {
-            for (Object s : services) {
-                BackendProvider p = (BackendProvider) s;
-                if (p.isAvailable()) {
-                    names.add(p.name());
+        try {
+            for (ServiceReference<BackendProvider> ref : context.getServiceReferences(BackendProvider.class, null)) {
+                BackendProvider p = context.getService(ref);
+                try {
+                    if (p != null && p.isAvailable()) {
+                        names.add(p.name());
+                    }
+                } finally {
+                    context.ungetService(ref);
                 }
             }
+        } catch (InvalidSyntaxException | IllegalStateException e) {
+            // No filter is given; IllegalStateException: this bundle is stopping.
         }
         return names;
     }

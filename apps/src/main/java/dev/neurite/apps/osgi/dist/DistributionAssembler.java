@@ -165,7 +165,7 @@ public final class DistributionAssembler {
         Attributes a = m.getMainAttributes();
         a.putValue("Bundle-Activator", "dev.neurite.apps.examples.osgi.ImageClassifierActivator");
         a.putValue("Export-Package", "dev.neurite.apps.examples.osgi;version=\"" + osgiVersion(version) + "\"");
-        a.putValue("Import-Package", "dev.neurite.api;version=\"[0.1,1)\",dev.neurite.api.backend;version=\"[0.1,1)\","
+        a.putValue("Import-Package", "dev.neurite.api;version=\"[0.1,1)\",dev.neurite.api.autograd;version=\"[0.1,1)\",dev.neurite.api.backend;version=\"[0.1,1)\","
                 + "dev.neurite.api.data;version=\"[0.1,1)\",dev.neurite.api.nn;version=\"[0.1,1)\","
                 + "dev.neurite.api.train;version=\"[0.1,1)\",org.osgi.framework;version=\"[1.8,2)\","
                 + "org.osgi.util.tracker;version=\"[1.5,2)\"");
