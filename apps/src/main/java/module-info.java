@@ -21,9 +21,15 @@ module dev.neurite.apps {
     exports dev.neurite.apps.osgi;
     exports dev.neurite.apps.osgi.dist;
     exports dev.neurite.apps.examples;
+    exports dev.neurite.apps.examples.guice;
+    exports dev.neurite.apps.inject;
+    exports dev.neurite.apps.plot;
 
     // picocli reads the command classes' annotated fields reflectively.
     opens dev.neurite.apps.cli to info.picocli;
+    // Guice calls the modules' provider methods and @Inject constructors reflectively.
+    opens dev.neurite.apps.inject to com.google.guice;
+    opens dev.neurite.apps.examples.guice to com.google.guice;
     // JMH's generated harness instantiates the benchmark state reflectively.
     opens dev.neurite.apps.bench to jmh.core;
 
