@@ -100,6 +100,24 @@ class ArchitectureTest {
                 .check(neurite);
     }
 
+    /** OSGi, Guice and the plotting library are how applications are assembled, not what models are made of. */
+    @Test
+    void onlyAppsUsesOsgiGuiceAndPlotting() {
+        noClasses().that().resideOutsideOfPackage("dev.neurite.apps..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.osgi..", "org.apache.felix..", "com.google.inject..",
+                        "org.knowm.xchart..")
+                .check(neurite);
+    }
+
+    /** The example application bundle is carved out of the apps jar: it may use only the api and the OSGi core. */
+    @Test
+    void theExampleBundleUsesOnlyTheApiAndOsgi() {
+        classes().that().resideInAPackage("dev.neurite.apps.examples.osgi..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("dev.neurite.apps.examples.osgi..", "dev.neurite.api..",
+                        "org.osgi.framework..", "org.osgi.util.tracker..", "java..")
+                .check(neurite);
+    }
+
     @Test
     void modulesHaveNoCycles() {
         slices().matching("dev.neurite.(*)..").should().beFreeOfCycles().check(neurite);
