@@ -11,6 +11,7 @@ module dev.neurite.apps {
     exports dev.neurite.apps.models;
     exports dev.neurite.apps.bench;
     exports dev.neurite.apps.cli;
+    exports dev.neurite.apps.seq;
 
     // picocli reads the command classes' annotated fields reflectively.
     opens dev.neurite.apps.cli to info.picocli;

@@ -25,7 +25,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code neurite train MODEL}: trains on Fashion-MNIST (or synthetic images), evaluates, and saves a checkpoint. */
-@Command(name = "train", mixinStandardHelpOptions = true,
+@Command(name = "train", mixinStandardHelpOptions = true, subcommands = {TrainReverseCommand.class, TrainCharLmCommand.class},
         description = "Train a model on Fashion-MNIST (or built-in synthetic images when it is absent), evaluate it on the "
                 + "test set and save a checkpoint.")
 final class TrainCommand implements Callable<Integer> {
