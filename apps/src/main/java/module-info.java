@@ -27,6 +27,7 @@ module dev.neurite.apps {
     exports dev.neurite.apps.examples.guice;
     exports dev.neurite.apps.inject;
     exports dev.neurite.apps.plot;
+    exports dev.neurite.apps.seq;
 
     // picocli reads the command classes' annotated fields reflectively.
     opens dev.neurite.apps.cli to info.picocli;

@@ -186,8 +186,17 @@ final class Elementwise {
                 axes[n++] = i;
             }
         }
-        Tensor summed = n == 0 ? g : g.sum(java.util.Arrays.copyOf(axes, n), true);
-        return summed.reshape(target);
+        if (n == 0) {
+            return g.reshape(target);
+        }
+        if (n == lead && lead > 0 && g.dtype().isFloatingPoint() && g.numel() > 0) {
+            // Summing the leading axes (a bias broadcast over the batch and time) is a product with a row of ones:
+            // a column reduction over a tall matrix is several times slower than that one matrix product.
+            long rows = gs.sub(0, lead).numel();
+            Tensor ones = Tensor.wrap(g.backend().full(Shape.of(1, rows), 1, g.dtype()));
+            return ones.matmul(g.reshape(rows, target.numel())).reshape(target);
+        }
+        return g.sum(java.util.Arrays.copyOf(axes, n), true).reshape(target);
     }
 
     private static void checkNumeric(String op, Tensor t) {

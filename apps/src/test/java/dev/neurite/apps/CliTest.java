@@ -91,7 +91,7 @@ class CliTest {
 
         Result missingBenchModel = neurite("bench");
         assertEquals(ExitCodes.USAGE, missingBenchModel.exitCode(), missingBenchModel.toString());
-        assertTrue(missingBenchModel.err().contains("or a subcommand: [kernels]"), missingBenchModel.toString());
+        assertTrue(missingBenchModel.err().contains("or a subcommand: [kernels, lstm, transformer]"), missingBenchModel.toString());
     }
 
     /** The JMH kernel benchmarks run through the command (in this JVM, one short iteration) and print a row per pass. */

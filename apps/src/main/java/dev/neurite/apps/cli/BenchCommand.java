@@ -19,7 +19,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** {@code neurite bench MODEL}: Neurite and PyTorch side by side, from one run. */
-@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {BenchKernelsCommand.class},
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {BenchKernelsCommand.class, BenchLstmCommand.class, BenchTransformerCommand.class},
         description = "Training (and inference) throughput of a model in Neurite and in PyTorch (/usr/bin/python3), side by side.")
 final class BenchCommand implements Callable<Integer> {
     // Optional to picocli so that subcommands parse without it; call() insists on it.

@@ -44,6 +44,8 @@ public final class Nd4jBackend implements Backend {
     private final Conv2dKernel conv2dKernel = new Nd4jConv2dKernel(this);
     private final Pool2dKernel pool2dKernel = new Nd4jPool2dKernel(this);
     private final dev.neurite.api.backend.kernel.BatchNormKernel batchNormKernel = new Nd4jBatchNormKernel(this);
+    private final dev.neurite.api.backend.kernel.SoftmaxKernel softmaxKernel = new Nd4jSoftmaxKernel(this);
+    private final dev.neurite.api.backend.kernel.LstmKernel lstmKernel = new Nd4jLstmKernel(this);
 
     /**
      * A backend over the ND4J build already loaded by the calling backend module.
@@ -273,6 +275,12 @@ public final class Nd4jBackend implements Backend {
         }
         if (kind == dev.neurite.api.backend.kernel.BatchNormKernel.class) {
             return Optional.of(kind.cast(batchNormKernel));
+        }
+        if (kind == dev.neurite.api.backend.kernel.SoftmaxKernel.class) {
+            return Optional.of(kind.cast(softmaxKernel));
+        }
+        if (kind == dev.neurite.api.backend.kernel.LstmKernel.class) {
+            return Optional.of(kind.cast(lstmKernel));
         }
         return Optional.empty();
     }

@@ -139,7 +139,8 @@ public final class Dense extends AbstractLayer {
             grads[0] = x.requiresGrad() ? g.matmul(weight) : null;
             grads[1] = weight.requiresGrad() ? g.matmul(x, true, false) : null;
             if (hasBias && bias.requiresGrad()) {
-                grads[2] = g.sum(0, false);
+                // A product with a row of ones: several times faster than a column reduction of a tall matrix.
+                grads[2] = Tensor.wrap(g.backend().full(Shape.of(1, g.size(0)), 1, g.dtype())).matmul(g).reshape(out);
             }
             return grads;
         }, inputs);

@@ -1,0 +1,98 @@
+package dev.neurite.apps;
+
+import dev.neurite.api.backend.Backends;
+import dev.neurite.api.io.Checkpoint;
+import dev.neurite.apps.cli.ExitCodes;
+import dev.neurite.apps.cli.Main;
+import dev.neurite.layers.seq2seq.RecurrentLanguageModel;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The sequence commands ({@code train reverse}, {@code train charlm}, {@code bench lstm}, {@code bench transformer}) at tiny sizes. */
+class SequenceCliTest {
+    private record Result(int exitCode, String out, String err) {
+        @Override
+        public String toString() {
+            return "exit " + exitCode + "\n--- stdout\n" + out + "--- stderr\n" + err;
+        }
+    }
+
+    private static synchronized Result neurite(String... args) {
+        PrintStream savedOut = System.out;
+        PrintStream savedErr = System.err;
+        String savedProperty = System.getProperty(Backends.PROPERTY);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code;
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            code = Main.run(args);
+        } finally {
+            System.setOut(savedOut);
+            System.setErr(savedErr);
+            if (savedProperty == null) {
+                System.clearProperty(Backends.PROPERTY);
+            } else {
+                System.setProperty(Backends.PROPERTY, savedProperty);
+            }
+        }
+        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void reverseReportsTheAccuracyAndFailsBelowTheTarget() {
+        Result low = neurite("train", "reverse", "--model", "lstm", "--min-length", "3", "--max-length", "4", "--batch-size", "8",
+                "--steps", "4", "--eval-every", "2", "--target", "1.01");
+        assertEquals(ExitCodes.FAILURE, low.exitCode(), low.toString());
+        assertTrue(low.out().contains("step     2") && low.out().contains("final token accuracy"), low.toString());
+        Result reached = neurite("train", "reverse", "--model", "transformer", "--min-length", "3", "--max-length", "3", "--batch-size", "4",
+                "--steps", "4", "--eval-every", "2", "--target", "0");
+        assertEquals(ExitCodes.OK, reached.exitCode(), reached.toString());
+        assertTrue(reached.out().contains("after 2 steps"), "stops at the first check that meets the target:\n" + reached);
+        Result unknown = neurite("train", "reverse", "--model", "gru", "--steps", "1");
+        assertEquals(ExitCodes.FAILURE, unknown.exitCode(), unknown.toString());
+        assertTrue(unknown.err().contains("transformer or lstm"), unknown.toString());
+    }
+
+    @Test
+    void charlmTrainsSavesAndSamples(@TempDir Path dir) throws IOException {
+        Path text = dir.resolve("text.txt");
+        Files.writeString(text, "the cat sat on the mat. ".repeat(20), StandardCharsets.UTF_8);
+        Path out = dir.resolve("charlm");
+        Result r = neurite("train", "charlm", "--text", text.toString(), "--steps", "6", "--hidden", "16", "--layers", "2",
+                "--batch-size", "2", "--chunk", "8", "--sample-length", "30", "--prompt", "the ", "--out", out.toString());
+        assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
+        Matcher m = Pattern.compile("--- sample[^\\n]*\\n(.*)\\n", Pattern.DOTALL).matcher(r.out());
+        assertTrue(m.find(), r.toString());
+        assertTrue(m.group(1).startsWith("the ") && m.group(1).length() == 34, "prompt and 30 sampled characters: " + m.group(1));
+        assertTrue(m.group(1).chars().allMatch(c -> "the cat sat on the mat. ".indexOf(c) >= 0), "only the text's characters");
+        RecurrentLanguageModel model = assertInstanceOf(RecurrentLanguageModel.class, Checkpoint.load(out).model());
+        assertEquals(11, model.vocab(), "the text's distinct characters: 't', 'h', 'e', ' ', 'c', 'a', 's', 'o', 'n', 'm', '.'");
+        assertEquals(ExitCodes.UNAVAILABLE, neurite("train", "charlm", "--text", dir.resolve("missing.txt").toString()).exitCode());
+    }
+
+    @Test
+    void benchesRunWithoutThePeer() {
+        Result lstm = neurite("bench", "lstm", "--steps", "1", "--warmup", "1", "--seq", "3", "--hidden", "8", "--batch-size", "2", "--no-peer");
+        assertEquals(ExitCodes.OK, lstm.exitCode(), lstm.toString());
+        assertTrue(lstm.out().contains("LSTM training step: batch 2, seq 3, hidden 8") && lstm.out().contains("Neurite cpu"), lstm.toString());
+        Result tf = neurite("bench", "transformer", "--steps", "1", "--warmup", "1", "--seq", "4", "--d-model", "8", "--heads", "2",
+                "--ffn", "16", "--layers", "1", "--batch-size", "2", "--no-peer");
+        assertEquals(ExitCodes.OK, tf.exitCode(), tf.toString());
+        assertTrue(tf.out().contains("1 layers, d_model 8, 2 heads, FFN 16, seq 4") && tf.out().contains("Neurite cpu"), tf.toString());
+    }
+}
