@@ -7,6 +7,7 @@ import dev.neurite.api.backend.Distribution;
 import dev.neurite.api.backend.NdArray;
 import dev.neurite.api.backend.kernel.BatchNormKernel;
 import dev.neurite.api.backend.kernel.Conv2dKernel;
+import dev.neurite.api.backend.kernel.ConvTranspose2dKernel;
 import dev.neurite.api.backend.kernel.Pool2dKernel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -22,7 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The kit's part for the spatial fused kernels ({@link Conv2dKernel}, {@link Pool2dKernel}, {@link BatchNormKernel}):
+ * The kit's part for the spatial fused kernels ({@link Conv2dKernel}, {@link ConvTranspose2dKernel},
+ * {@link Pool2dKernel}, {@link BatchNormKernel}):
  * forward and backward against direct float64 loops written here in Java, in float32 and float64, over the geometry
  * layers use (stride, padding, dilation, groups, depthwise). {@link BackendConformance} extends it, so a backend
  * runs these with the rest of the kit; a backend without one of the kernels has those tests skipped.
@@ -180,6 +182,101 @@ public abstract class SpatialKernelConformance {
                 () -> own(k.forward(x, w, null, one, new int[]{0, 0}, one, 1)));
         assertTrue(e.getMessage().contains("Conv2dKernel") && e.getMessage().contains("[1, 2, 3, 3]")
                 && e.getMessage().contains("[1, 1, 2, 2]"), e.getMessage());
+    }
+
+    /** stride, padding, output padding, dilation, kernel (square geometry per case, rectangular across axes). */
+    private static final int[][][] TRANSPOSED = {
+            {{1, 1}, {0, 0}, {0, 0}, {1, 1}, {3, 3}},
+            {{2, 2}, {1, 1}, {1, 1}, {1, 1}, {3, 3}},
+            {{2, 2}, {1, 1}, {0, 0}, {1, 1}, {4, 4}},
+            {{2, 3}, {0, 2}, {1, 2}, {1, 1}, {3, 2}},
+            {{1, 2}, {1, 1}, {1, 0}, {2, 1}, {3, 3}},
+            {{2, 2}, {3, 2}, {0, 1}, {1, 1}, {2, 2}},
+    };
+
+    @Test
+    protected void convTranspose2dKernelMatchesDirectLoopsForwardAndBackward() {
+        ConvTranspose2dKernel k = spatialKernel(ConvTranspose2dKernel.class);
+        int b = 2;
+        int cin = 3;
+        int cout = 2;
+        int h = 4;
+        int w = 5;
+        for (DType dtype : new DType[]{DType.FLOAT32, DType.FLOAT64}) {
+            for (int[][] c : TRANSPOSED) {
+                int[] stride = c[0];
+                int[] pad = c[1];
+                int[] op = c[2];
+                int[] dil = c[3];
+                int kh = c[4][0];
+                int kw = c[4][1];
+                int ho = (int) ConvTranspose2dKernel.outputSize(h, kh, stride[0], pad[0], op[0], dil[0]);
+                int wo = (int) ConvTranspose2dKernel.outputSize(w, kw, stride[1], pad[1], op[1], dil[1]);
+                String what = "conv_transpose2d " + dtype + " stride " + Arrays.toString(stride) + " padding "
+                        + Arrays.toString(pad) + " output padding " + Arrays.toString(op) + " dilation "
+                        + Arrays.toString(dil) + " kernel " + kh + "x" + kw;
+                NdArray x = random(dtype, 11, b, cin, h, w);
+                NdArray wt = random(dtype, 12, cin, cout, kh, kw);
+                NdArray bias = random(dtype, 13, cout);
+                NdArray gy = random(dtype, 14, b, cout, ho, wo);
+                double[] xv = backend().toDoubles(x);
+                double[] wv = backend().toDoubles(wt);
+                double[] bv = backend().toDoubles(bias);
+                double[] gv = backend().toDoubles(gy);
+                double[] y = new double[b * cout * ho * wo];
+                double[] dx = new double[xv.length];
+                double[] dw = new double[wv.length];
+                double[] db = new double[cout];
+                for (int n = 0; n < b; n++) {
+                    for (int ic = 0; ic < cin; ic++) {
+                        for (int iy = 0; iy < h; iy++) {
+                            for (int ix = 0; ix < w; ix++) {
+                                int xi = ((n * cin + ic) * h + iy) * w + ix;
+                                for (int oc = 0; oc < cout; oc++) {
+                                    for (int i = 0; i < kh; i++) {
+                                        int oy = iy * stride[0] - pad[0] + i * dil[0];
+                                        for (int j = 0; j < kw; j++) {
+                                            int ox = ix * stride[1] - pad[1] + j * dil[1];
+                                            if (oy >= 0 && oy < ho && ox >= 0 && ox < wo) {
+                                                int wi = ((ic * cout + oc) * kh + i) * kw + j;
+                                                int yi = ((n * cout + oc) * ho + oy) * wo + ox;
+                                                y[yi] += xv[xi] * wv[wi];
+                                                dx[xi] += gv[yi] * wv[wi];
+                                                dw[wi] += gv[yi] * xv[xi];
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                for (int i = 0; i < y.length; i++) {
+                    int oc = (i / (ho * wo)) % cout;
+                    y[i] += bv[oc];
+                    db[oc] += gv[i];
+                }
+                NdArray out = k.forward(x, wt, bias, stride, pad, op, dil);
+                assertEquals(Shape.of(b, cout, ho, wo), out.shape(), what);
+                close(y, out, dtype, what + " forward");
+                NdArray[] d = k.backward(x, wt, gy, stride, pad, op, dil, true, true);
+                close(dx, d[0], dtype, what + " dX");
+                close(dw, d[1], dtype, what + " dW");
+                close(db, d[2], dtype, what + " dB");
+                NdArray[] only = k.backward(x, wt, gy, stride, pad, op, dil, false, false);
+                assertNull(only[0], "dX not asked for");
+                assertNull(only[2], "dB not asked for");
+                close(dw, only[1], dtype, what + " dW alone");
+            }
+        }
+        NdArray x = random(DType.FLOAT32, 1, 1, 2, 3, 3);
+        NdArray wrong = random(DType.FLOAT32, 2, 3, 1, 2, 2);
+        int[] one = {1, 1};
+        int[] zero = {0, 0};
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> own(k.forward(x, wrong, null, one, zero, zero, one)));
+        assertTrue(e.getMessage().contains("ConvTranspose2dKernel") && e.getMessage().contains("[1, 2, 3, 3]")
+                && e.getMessage().contains("[3, 1, 2, 2]"), e.getMessage());
     }
 
     @Test

@@ -11,6 +11,7 @@ import dev.neurite.api.backend.ReduceOp;
 import dev.neurite.api.backend.UnaryOp;
 import dev.neurite.api.backend.kernel.AdamKernel;
 import dev.neurite.api.backend.kernel.Conv2dKernel;
+import dev.neurite.api.backend.kernel.ConvTranspose2dKernel;
 import dev.neurite.api.backend.kernel.LinearKernel;
 import dev.neurite.api.backend.kernel.Pool2dKernel;
 import dev.neurite.api.backend.kernel.SoftmaxCrossEntropyKernel;
@@ -43,6 +44,7 @@ public final class Nd4jBackend implements Backend {
     private final AdamKernel adamKernel = new Nd4jAdamKernel(this);
     private final Conv2dKernel conv2dKernel = new Nd4jConv2dKernel(this);
     private final Pool2dKernel pool2dKernel = new Nd4jPool2dKernel(this);
+    private final ConvTranspose2dKernel convTranspose2dKernel = new Nd4jConvTranspose2dKernel(this);
     private final dev.neurite.api.backend.kernel.BatchNormKernel batchNormKernel = new Nd4jBatchNormKernel(this);
     private final dev.neurite.api.backend.kernel.SoftmaxKernel softmaxKernel = new Nd4jSoftmaxKernel(this);
     private final dev.neurite.api.backend.kernel.LstmKernel lstmKernel = new Nd4jLstmKernel(this);
@@ -272,6 +274,9 @@ public final class Nd4jBackend implements Backend {
         }
         if (kind == Pool2dKernel.class) {
             return Optional.of(kind.cast(pool2dKernel));
+        }
+        if (kind == ConvTranspose2dKernel.class) {
+            return Optional.of(kind.cast(convTranspose2dKernel));
         }
         if (kind == dev.neurite.api.backend.kernel.BatchNormKernel.class) {
             return Optional.of(kind.cast(batchNormKernel));

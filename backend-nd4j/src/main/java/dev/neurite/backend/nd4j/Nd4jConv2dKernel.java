@@ -225,7 +225,7 @@ final class Nd4jConv2dKernel implements Conv2dKernel {
     }
 
     /** The weight with {@code d-1} zeros between taps, or itself at dilation 1. */
-    private static INDArray spread(Temps t, INDArray w, int[] d) {
+    static INDArray spread(Temps t, INDArray w, int[] d) {
         if (d[0] == 1 && d[1] == 1) {
             return w;
         }
@@ -238,7 +238,7 @@ final class Nd4jConv2dKernel implements Conv2dKernel {
     }
 
     /** The view of a spread kernel at its taps, shaped like the original weight. */
-    private static INDArray taps(INDArray spread, int[] d, Shape w) {
+    static INDArray taps(INDArray spread, int[] d, Shape w) {
         return spread.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, d[0], d[0] * (w.size(2) - 1) + 1),
                 NDArrayIndex.interval(0, d[1], d[1] * (w.size(3) - 1) + 1));
     }

@@ -5,6 +5,9 @@ import dev.neurite.api.Generator;
 import dev.neurite.api.MemoryScope;
 import dev.neurite.api.Shape;
 import dev.neurite.api.Tensor;
+import dev.neurite.api.backend.Kernels;
+import dev.neurite.api.backend.NdArray;
+import dev.neurite.api.backend.kernel.ConvTranspose2dKernel;
 import dev.neurite.api.nn.AbstractLayer;
 import dev.neurite.api.nn.Config;
 import dev.neurite.layers.core.Seeds;
@@ -12,13 +15,15 @@ import dev.neurite.layers.init.Initializer;
 import dev.neurite.layers.init.Initializers;
 
 import java.util.Arrays;
+import java.util.Optional;
 
 /**
  * Transposed 2-D convolution over NCHW inputs, PyTorch's {@code nn.ConvTranspose2d} (no groups): weight
  * {@code [in, out, kh, kw]}, bias {@code [out]}, output size per axis
  * {@code (H - 1)*s - 2p + d(k - 1) + outputPadding + 1}.
  *
- * <p>Computed as a regular convolution: the input gets {@code s - 1} zeros inserted between neighbours, is padded by
+ * <p>A backend's fused {@link ConvTranspose2dKernel} runs forward and backward when present. Otherwise it is
+ * computed as a regular convolution: the input gets {@code s - 1} zeros inserted between neighbours, is padded by
  * {@code d(k-1) - p} on each side (plus {@code outputPadding} at the bottom and right; a negative amount crops),
  * and is convolved at stride 1 and dilation d with the kernel flipped in both spatial axes and with its in/out axes
  * swapped. That convolution uses the backend's fused conv2d kernel when there is one, and autograd carries the
@@ -135,12 +140,38 @@ public final class ConvTranspose2d extends AbstractLayer {
                     + "; cast the input or build the layer with dtype " + x.dtype());
         }
         outputSize(x.size(2), x.size(3));
+        Optional<ConvTranspose2dKernel> fused = Kernels.find(x.backend(), ConvTranspose2dKernel.class);
+        if (fused.isPresent()) {
+            return fused(fused.get(), x);
+        }
         Tensor up = ConvOps.insertZeros(ConvOps.insertZeros(x, 2, stride[0]), 3, stride[1]);
         long ph = (long) dilation[0] * (kernel[0] - 1) - padding[0];
         long pw = (long) dilation[1] * (kernel[1] - 1) - padding[1];
         Tensor padded = ConvOps.padOrCrop(up, ph, ph + outputPadding[0], pw, pw + outputPadding[1]);
         Tensor w = ConvOps.flip(ConvOps.flip(weight, 2), 3).permute(1, 0, 2, 3);
         return ConvOps.conv2d(TYPE, padded, w, bias, ONE, ZERO, dilation, 1);
+    }
+
+    private Tensor fused(ConvTranspose2dKernel k, Tensor x) {
+        NdArray y = k.forward(x.data(), weight.data(), bias == null ? null : bias.data(), stride, padding, outputPadding,
+                dilation);
+        Tensor[] inputs = bias != null ? new Tensor[]{x, weight, bias} : new Tensor[]{x, weight};
+        return Tensor.fromOp(TYPE, y, g -> {
+            boolean biasGrad = bias != null && bias.requiresGrad();
+            NdArray[] d = k.backward(x.data(), weight.data(), g.data(), stride, padding, outputPadding, dilation,
+                    x.requiresGrad(), biasGrad);
+            Tensor[] grads = new Tensor[inputs.length];
+            grads[0] = d[0] == null ? null : Tensor.wrap(d[0]);
+            if (weight.requiresGrad()) {
+                grads[1] = Tensor.wrap(d[1]);
+            } else {
+                d[1].close();
+            }
+            if (biasGrad) {
+                grads[2] = Tensor.wrap(d[2]);
+            }
+            return grads;
+        }, inputs);
     }
 
     @Override
