@@ -68,6 +68,26 @@ class ArchitectureTest {
                 .check(neurite);
     }
 
+    /** The conformance kit is written against api only (and JUnit), so it checks any backend without naming one. */
+    @Test
+    void conformanceKitNeedsOnlyApiAndJUnit() {
+        classes().that().resideInAPackage("dev.neurite.conformance..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("dev.neurite.conformance..", "dev.neurite.api..",
+                        "org.junit..", "org.opentest4j..", "java..", "javax..", "jdk..")
+                .check(neurite);
+    }
+
+    /** JUnit ships to users only inside the conformance kit (for neurite doctor): no other main code uses it. */
+    @Test
+    void onlyTheConformanceKitUsesJUnitOutsideTests() {
+        noClasses().that().resideOutsideOfPackage("dev.neurite.conformance..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.junit..", "org.opentest4j..")
+                .check(neurite);
+        noClasses().that().resideInAnyPackage("dev.neurite.api..", "dev.neurite.layers..", "dev.neurite.backend..")
+                .should().dependOnClassesThat().resideInAPackage("dev.neurite.conformance..")
+                .check(neurite);
+    }
+
     /** interop-onnx sees api, layers and protobuf (its generated classes sit in dev.neurite.onnx.proto), nothing else. */
     @Test
     void onnxInteropDependsOnlyOnApiLayersAndProtobuf() {
@@ -77,6 +97,24 @@ class ArchitectureTest {
                 .check(neurite);
         noClasses().that().resideOutsideOfPackages("dev.neurite.onnx..", "dev.neurite.apps..")
                 .should().dependOnClassesThat().resideInAPackage("dev.neurite.onnx..")
+                .check(neurite);
+    }
+
+    /** OSGi, Guice and the plotting library are how applications are assembled, not what models are made of. */
+    @Test
+    void onlyAppsUsesOsgiGuiceAndPlotting() {
+        noClasses().that().resideOutsideOfPackage("dev.neurite.apps..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.osgi..", "org.apache.felix..", "com.google.inject..",
+                        "org.knowm.xchart..")
+                .check(neurite);
+    }
+
+    /** The example application bundle is carved out of the apps jar: it may use only the api and the OSGi core. */
+    @Test
+    void theExampleBundleUsesOnlyTheApiAndOsgi() {
+        classes().that().resideInAPackage("dev.neurite.apps.examples.osgi..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("dev.neurite.apps.examples.osgi..", "dev.neurite.api..",
+                        "org.osgi.framework..", "org.osgi.util.tracker..", "java..")
                 .check(neurite);
     }
 

@@ -17,14 +17,7 @@ final class BackendsCommand implements Callable<Integer> {
             System.out.println("No backend found. Add a backend jar to the class path, e.g. dev.neurite:neurite-backend-cpu.");
             return ExitCodes.UNAVAILABLE;
         }
-        System.out.printf("%-10s %-9s %-40s %s%n", "NAME", "PRIORITY", "STATUS", "DEVICE");
-        boolean chosen = false;
-        for (BackendProvider p : providers) {
-            boolean available = p.isAvailable();
-            String status = available ? (chosen ? "available" : "available (default)") : "unavailable: " + p.unavailableReason();
-            chosen |= available;
-            System.out.printf("%-10s %-9d %-40s %s%n", p.name(), p.priority(), status, p.device());
-        }
-        return chosen ? ExitCodes.OK : ExitCodes.UNAVAILABLE;
+        System.out.print(BackendTable.render(providers));
+        return BackendTable.anyAvailable(providers) ? ExitCodes.OK : ExitCodes.UNAVAILABLE;
     }
 }

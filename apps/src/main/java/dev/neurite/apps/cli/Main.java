@@ -9,9 +9,21 @@ import picocli.AutoComplete;
 /** The {@code neurite} command line. */
 @Command(name = "neurite", mixinStandardHelpOptions = true, version = "Neurite 0.1.0",
         description = "Neurite: modular deep learning for the JVM.",
-        subcommands = {TourCommand.class, BackendsCommand.class, TrainCommand.class, EvalCommand.class,
-                SummaryCommand.class, BenchCommand.class, GradCamCommand.class, OnnxCommand.class, AutoComplete.GenerateCompletion.class,
-                CommandLine.HelpCommand.class})
+        // One subcommand per line, so that commands added on different branches merge without conflicts.
+        subcommands = {
+                TourCommand.class,
+                BackendsCommand.class,
+                TrainCommand.class,
+                EvalCommand.class,
+                SummaryCommand.class,
+                BenchCommand.class,
+                GradCamCommand.class,
+                OsgiCommand.class,
+                DoctorCommand.class,
+                OnnxCommand.class,
+                AutoComplete.GenerateCompletion.class,
+                CommandLine.HelpCommand.class,
+        })
 public final class Main {
     public static void main(String[] args) {
         System.exit(run(args));
@@ -19,6 +31,7 @@ public final class Main {
 
     /** Runs the command line and returns its exit code (see {@link ExitCodes}). */
     public static int run(String... args) {
+        CliLogging.install();
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println("neurite " + cmd.getCommandName() + ": " + message(e));

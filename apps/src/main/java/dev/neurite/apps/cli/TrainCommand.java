@@ -1,16 +1,21 @@
 package dev.neurite.apps.cli;
 
-import dev.neurite.api.backend.Backend;
+import com.google.inject.Guice;
+import com.google.inject.Injector;
 import dev.neurite.api.io.Checkpoint;
-import dev.neurite.api.nn.Layer;
 import dev.neurite.api.nn.ModelSummary;
+import dev.neurite.api.train.Callback;
 import dev.neurite.api.train.ModelCheckpoint;
 import dev.neurite.api.train.ProgressReporter;
-import dev.neurite.api.train.Trainer;
+import dev.neurite.apps.inject.BackendModule;
+import dev.neurite.apps.inject.ClassifierTraining;
+import dev.neurite.apps.inject.DataModule;
+import dev.neurite.apps.inject.Injection;
+import dev.neurite.apps.inject.ModelModule;
+import dev.neurite.apps.inject.TrainingModule;
 import dev.neurite.apps.models.ClassifierRecipe;
-import dev.neurite.apps.models.Models;
+import dev.neurite.apps.plot.TrainingCurves;
 import dev.neurite.layers.loss.SparseCategoricalCrossEntropy;
-import dev.neurite.layers.optim.Adam;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
@@ -19,12 +24,18 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-/** {@code neurite train MODEL}: trains on Fashion-MNIST (or synthetic images), evaluates, and saves a checkpoint. */
+/**
+ * {@code neurite train MODEL}: trains on Fashion-MNIST (or synthetic images), evaluates, and saves a checkpoint. The
+ * parts are wired by Guice ({@link BackendModule}, {@link DataModule}, {@link ModelModule}, {@link TrainingModule}),
+ * as an application assembled from Neurite's modules would be.
+ */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train a model on Fashion-MNIST (or built-in synthetic images when it is absent), evaluate it on the "
                 + "test set and save a checkpoint.")
@@ -63,6 +74,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Checkpoint directory (default: runs/MODEL).")
     Path out;
 
+    @Option(names = "--plot", paramLabel = "FILE.png", description = "Write the loss and accuracy curves to this PNG.")
+    Path plot;
+
     @Mixin
     BackendOptions backendOptions;
 
@@ -72,28 +86,37 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ModelNames.require(spec, model);
-        Backend backend = backendOptions.select();
-        TrainingData data = TrainingData.resolve(this.data, download, seed);
-        Layer net = Models.byName(model, seed);
+        ClassifierRecipe recipe = new ClassifierRecipe(epochs, batchSize, learningRate, seed,
+                ClassifierRecipe.Schedule.parse(schedule), augment);
+        Injector injector = Guice.createInjector(new BackendModule(backendOptions.backend), new DataModule(data, download,
+                seed), new ModelModule(model), new TrainingModule(recipe));
+        ClassifierTraining training = Injection.instance(injector, ClassifierTraining.class);
+        TrainingData data = training.data();
         Path dir = out != null ? out : Path.of("runs", model.toLowerCase(Locale.ROOT));
-        System.out.println("backend: " + backend.name() + " (" + backend.device() + ")");
+        System.out.println("backend: " + training.backend().name() + " (" + training.backend().device() + ")");
         System.out.println("data:    " + data.description() + ", " + data.train().size() + " train / " + data.test().size() + " test");
-        System.out.print(ModelSummary.of(net, data.train().exampleShape().prepend(1)));
+        System.out.print(ModelSummary.of(training.model(), data.train().exampleShape().prepend(1)));
 
-        ClassifierRecipe recipe = new ClassifierRecipe(epochs, batchSize, learningRate, seed, ClassifierRecipe.Schedule.parse(schedule), augment);
-        Adam optimizer = recipe.optimizer(net);
         ModelCheckpoint checkpoint = new ModelCheckpoint(dir);
-        Trainer trainer = recipe.trainer(net, optimizer, ProgressReporter.auto(), checkpoint);
-        trainer.fit(data.train());
-        Map<String, Double> test = trainer.evaluate(data.test());
+        TrainingCurves curves = new TrainingCurves();
+        List<Callback> callbacks = new ArrayList<>(List.of(ProgressReporter.auto(), checkpoint));
+        if (plot != null) {
+            callbacks.add(curves);
+        }
+        training.fit(callbacks.toArray(new Callback[0]));
+        Map<String, Double> test = training.evaluate();
         // The last epoch's checkpoint, with the test results added.
-        Map<String, Object> training = new LinkedHashMap<>(checkpoint.lastSaved());
-        training.put("test_accuracy", test.get("accuracy"));
-        training.put("test_loss", test.get("loss"));
-        training.put("data", data.description());
-        Checkpoint.save(dir, net, optimizer, new SparseCategoricalCrossEntropy(), training);
+        Map<String, Object> state = new LinkedHashMap<>(checkpoint.lastSaved());
+        state.put("test_accuracy", test.get("accuracy"));
+        state.put("test_loss", test.get("loss"));
+        state.put("data", data.description());
+        Checkpoint.save(dir, training.model(), training.optimizer(), new SparseCategoricalCrossEntropy(), state);
         System.out.printf(Locale.ROOT, "test: loss %.4f  accuracy %.2f%%%n", test.get("loss"), 100 * test.get("accuracy"));
         System.out.println("saved: " + dir.toAbsolutePath());
+        if (plot != null) {
+            curves.write(plot, test);
+            System.out.println("plot:  " + plot.toAbsolutePath());
+        }
         return ExitCodes.OK;
     }
 }

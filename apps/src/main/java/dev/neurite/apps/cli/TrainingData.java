@@ -9,8 +9,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
-/** The image data a command trains and evaluates on, and a line saying which it is. */
-record TrainingData(String description, Dataset train, Dataset test, List<String> classNames) {
+/** The image data a command (or an application wired with Guice) trains and evaluates on, and a line saying which it is. */
+public record TrainingData(String description, Dataset train, Dataset test, List<String> classNames) {
     private static final int SYNTHETIC_TRAIN = 60_000;
     private static final int SYNTHETIC_TEST = 10_000;
 
@@ -18,7 +18,7 @@ record TrainingData(String description, Dataset train, Dataset test, List<String
      * Fashion-MNIST from {@code dataDir} if given (an error if it is not there), else from the default places,
      * else downloaded when {@code download} is set, else the built-in synthetic images.
      */
-    static TrainingData resolve(Path dataDir, boolean download, long seed) throws IOException {
+    public static TrainingData resolve(Path dataDir, boolean download, long seed) throws IOException {
         if (dataDir != null) {
             try {
                 return fashion(FashionMnist.load(dataDir), dataDir.toString());

@@ -1,0 +1,133 @@
+package dev.neurite.apps.examples.osgi;
+
+import dev.neurite.api.backend.BackendProvider;
+import dev.neurite.api.backend.BackendUnavailableException;
+import org.osgi.framework.BundleActivator;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.util.tracker.ServiceTracker;
+
+import java.util.Hashtable;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The example application bundle: trains an {@link ImageClassifier} on the best available backend and offers it as a
+ * service. It watches the {@link BackendProvider} services: when backends come or go it trains again, so a classifier
+ * whose backend was removed is withdrawn and replaced by one on the next backend, or by none, with a message, when no
+ * backend is left.
+ */
+public final class ImageClassifierActivator implements BundleActivator {
+    private static final System.Logger LOG = System.getLogger(ImageClassifierActivator.class.getName());
+    static final int SAMPLES = 2000;
+    static final int EPOCHS = 2;
+    static final long SEED = 7;
+
+    private BundleContext context;
+    private ExecutorService worker;
+    private ServiceTracker<BackendProvider, BackendProvider> backends;
+    private ServiceRegistration<ImageClassifier> served;
+
+    @Override
+    public void start(BundleContext context) {
+        this.context = context;
+        worker = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "neurite-example-classifier");
+            // Registry and Backends also consult ServiceLoader on the context loader: this bundle's sees only services.
+            t.setContextClassLoader(ImageClassifierActivator.class.getClassLoader());
+            t.setDaemon(true);
+            return t;
+        });
+        backends = new ServiceTracker<>(context, BackendProvider.class, null) {
+            @Override
+            public BackendProvider addingService(ServiceReference<BackendProvider> reference) {
+                BackendProvider p = super.addingService(reference);
+                worker.execute(ImageClassifierActivator.this::retrain);
+                return p;
+            }
+
+            @Override
+            public void removedService(ServiceReference<BackendProvider> reference, BackendProvider service) {
+                super.removedService(reference, service);
+                worker.execute(ImageClassifierActivator.this::retrain);
+            }
+        };
+        backends.open();
+    }
+
+    @Override
+    public void stop(BundleContext context) {
+        backends.close();
+        worker.shutdownNow();
+        withdraw();
+    }
+
+    /** Trains on the current backend, until the backend trained on is still offered when training ends. */
+    private void retrain() {
+        while (true) {
+            Set<String> offered = offered();
+            if (served != null && offered.contains(served.getReference().getProperty("neurite.backend"))) {
+                return;
+            }
+            withdraw();
+            if (offered.isEmpty()) {
+                LOG.log(System.Logger.Level.WARNING, "image classifier: no backend is available; waiting for a backend bundle");
+                return;
+            }
+            TrainedClassifier classifier;
+            try {
+                classifier = TrainedClassifier.train(SAMPLES, EPOCHS, SEED);
+            } catch (BackendUnavailableException e) {
+                LOG.log(System.Logger.Level.WARNING, "image classifier: " + e.getMessage());
+                return;
+            }
+            if (offered().contains(classifier.backend())) {
+                Hashtable<String, Object> props = new Hashtable<>();
+                props.put("neurite.backend", classifier.backend());
+                props.put("neurite.accuracy", classifier.accuracy());
+                served = context.registerService(ImageClassifier.class, classifier, props);
+                LOG.log(System.Logger.Level.INFO, String.format("image classifier trained on '%s': %.1f%% held-out accuracy",
+                        classifier.backend(), 100 * classifier.accuracy()));
+                return;
+            }
+        }
+    }
+
+    /**
+     * Names of the backends that are offered and available now, asked of the service registry (the tracker may not
+     * count a service yet while it is being added).
+     */
+    private Set<String> offered() {
+        Set<String> names = new TreeSet<>();
+        try {
+            for (ServiceReference<BackendProvider> ref : context.getServiceReferences(BackendProvider.class, null)) {
+                BackendProvider p = context.getService(ref);
+                try {
+                    if (p != null && p.isAvailable()) {
+                        names.add(p.name());
+                    }
+                } finally {
+                    context.ungetService(ref);
+                }
+            }
+        } catch (InvalidSyntaxException | IllegalStateException e) {
+            // No filter is given; IllegalStateException: this bundle is stopping.
+        }
+        return names;
+    }
+
+    private void withdraw() {
+        if (served != null) {
+            try {
+                served.unregister();
+            } catch (IllegalStateException alreadyGone) {
+                // The bundle is stopping.
+            }
+            served = null;
+        }
+    }
+}
