@@ -8,4 +8,6 @@ module dev.neurite.onnx {
     requires com.google.protobuf;
 
     exports dev.neurite.onnx;
+    // The full protobuf runtime reads generated messages reflectively (field accessors, toString).
+    opens dev.neurite.onnx.proto to com.google.protobuf;
 }

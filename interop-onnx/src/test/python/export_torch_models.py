@@ -89,11 +89,13 @@ class MobileBlock(nn.Module):
         self.expand = nn.Sequential(nn.Conv2d(8, 24, 1, bias=False), nn.BatchNorm2d(24), nn.ReLU6())
         self.depthwise = nn.Sequential(nn.Conv2d(24, 24, 3, 1, 1, groups=24, bias=False), nn.BatchNorm2d(24), nn.ReLU6())
         self.project = nn.Sequential(nn.Conv2d(24, 8, 1, bias=False), nn.BatchNorm2d(8))
+        # Batch norm after the residual sum: PyTorch cannot fold it into a convolution, so it stays a node.
+        self.post_norm = nn.BatchNorm2d(8)
         self.head = nn.Sequential(nn.Conv2d(8, 16, 3, 2, 1, groups=8), nn.Hardswish())
         self.fc = nn.Linear(16, 3)
 
     def forward(self, x):
-        y = x + self.project(self.depthwise(self.expand(x)))
+        y = self.post_norm(x + self.project(self.depthwise(self.expand(x))))
         y = self.head(y)
         return self.fc(y.mean(dim=(2, 3)))
 

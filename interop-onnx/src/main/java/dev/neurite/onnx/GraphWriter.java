@@ -102,6 +102,8 @@ final class GraphWriter {
             for (String x : l) {
                 a.addStrings(ByteString.copyFrom(x, StandardCharsets.UTF_8));
             }
+        } else if (v instanceof Tensor t) {
+            a.setType(AttributeProto.AttributeType.TENSOR).setT(TensorProtos.encode(name, t));
         } else {
             throw new IllegalArgumentException("onnx export: unsupported attribute value " + v);
         }

@@ -221,6 +221,9 @@ final class LayerExporters {
         if (layer instanceof GroupNorm) {
             return groupNorm(w, path, in, layer, c);
         }
+        if (SequenceExporters.handles(layer)) {
+            return SequenceExporters.emit(w, layer, path, x);
+        }
         if (layer instanceof ResidualBlock block) {
             return residual(w, path, x, block);
         }
@@ -323,7 +326,8 @@ final class LayerExporters {
         throw new OnnxException("onnx export: layer '" + path + "' of type '" + layer.typeId()
                 + "' has no ONNX exporter (supported: sequential, graph, add, concat, dense, conv1d, conv2d, "
                 + "conv_transpose2d, max/avg_pool2d, global_avg_pool, batch/layer/group norm, residual_block, flatten, "
-                + "dropout, normalize, zero_pad2d, upsample and the activations)");
+                + "dropout, normalize, zero_pad2d, upsample, rnn/lstm/gru, multihead_attention (self-attention), "
+                + "transformer_encoder(_layer) and the activations)");
     }
 
     static String gelu(GraphWriter w, String n, String in, boolean tanh) {

@@ -180,7 +180,8 @@ final class NeuralOps {
                 long target = outShape != null ? outShape[outShape.length - 2 + i] : in[i] * s[i];
                 long total = s[i] * (in[i] - 1) + op[i] + ((k[i] - 1) * d[i] + 1) - target;
                 c.check(total >= 0, "output_shape %s is larger than the full output", outShape);
-                boolean upper = !autoPad.equals("SAME_LOWER");
+                // ONNX: SAME_UPPER puts the smaller half first; SAME_LOWER and an explicit output_shape put it last.
+                boolean upper = autoPad.equals("SAME_UPPER");
                 pads[i] = upper ? total / 2 : total - total / 2;
                 pads[i + 2] = total - pads[i];
             }

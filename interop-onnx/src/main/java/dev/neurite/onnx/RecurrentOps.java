@@ -1,6 +1,8 @@
 package dev.neurite.onnx;
 
 import dev.neurite.api.Tensor;
+import dev.neurite.layers.rnn.Cell;
+import dev.neurite.layers.rnn.RecurrenceFunctions;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -8,9 +10,12 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
- * ONNX's recurrent operators (LSTM, GRU, RNN) unrolled over time with Tensor ops, in ONNX's own layouts: gates
- * {@code i, o, f, c} (LSTM) and {@code z, r, h} (GRU), forward, reverse and bidirectional, both {@code layout}s.
- * The input projection of all steps is one matrix product; each step adds the recurrent product.
+ * ONNX's recurrent operators (LSTM, GRU, RNN) in ONNX's own layouts: gates {@code i, o, f, c} (LSTM) and
+ * {@code z, r, h} (GRU), forward, reverse and bidirectional, both {@code layout}s. The input projection of all steps
+ * is one matrix product. The cells the recurrent layers have (default activations; GRU with
+ * {@code linear_before_reset}, as PyTorch exports) run on the layers' own recurrence
+ * ({@link RecurrenceFunctions}, whose backward is linear in the sequence length) with the gate blocks reordered to
+ * PyTorch's; other activation lists and the GRU's reset-before-product form are unrolled step by step here.
  */
 final class RecurrentOps {
     private RecurrentOps() {
@@ -91,6 +96,17 @@ final class RecurrentOps {
             }
             Tensor h = state(c, 5, d, batch, hidden, x, batchFirst);
             Tensor cell = kind == Kind.LSTM ? state(c, 6, d, batch, hidden, x, batchFirst) : null;
+            Cell layerCell = layerCell(kind, acts, d, linearBeforeReset);
+            if (layerCell != null) {
+                RecurrenceFunctions.Sequence seqOut = onLayerRecurrence(layerCell, kind, x, wd, rd, wb, rb, h, cell, hidden,
+                        reverse);
+                ys.add(seqOut.outputs());
+                hs.add(seqOut.hidden());
+                if (kind == Kind.LSTM) {
+                    cs.add(seqOut.cell());
+                }
+                continue;
+            }
             Tensor projected = x.matmul(wd, false, true);
             if (wb != null) {
                 projected = projected.add(wb);
@@ -154,6 +170,50 @@ final class RecurrentOps {
             out.add(batchFirst ? yc.transpose(0, 1) : yc);
         }
         return out;
+    }
+
+    /** The layers' cell for this direction's activations, or null when only the unrolled form here computes it. */
+    private static Cell layerCell(Kind kind, String[] acts, int d, boolean linearBeforeReset) {
+        int n = kind.activations.length;
+        String[] mine = java.util.Arrays.copyOfRange(acts, d * n, d * n + n);
+        return switch (kind) {
+            case RNN -> mine[0].equals("Tanh") ? Cell.RNN_TANH : mine[0].equals("Relu") ? Cell.RNN_RELU : null;
+            case LSTM -> Arrays.equals(mine, kind.activations) ? Cell.LSTM : null;
+            case GRU -> linearBeforeReset && Arrays.equals(mine, kind.activations) ? Cell.GRU : null;
+        };
+    }
+
+    /** ONNX's gate blocks in PyTorch's order: LSTM i,o,f,c to i,f,g,o; GRU z,r,h to r,z,n. */
+    private static Tensor toLayerGates(Kind kind, Tensor t, long hidden) {
+        int[] order = switch (kind) {
+            case LSTM -> new int[]{0, 2, 3, 1};
+            case GRU -> new int[]{1, 0, 2};
+            case RNN -> new int[]{0};
+        };
+        if (order.length == 1) {
+            return t;
+        }
+        List<Tensor> blocks = new ArrayList<>();
+        for (int g : order) {
+            blocks.add(t.slice(0, g * hidden, (g + 1) * hidden));
+        }
+        return Tensor.concat(blocks, 0);
+    }
+
+    private static RecurrenceFunctions.Sequence onLayerRecurrence(Cell layerCell, Kind kind, Tensor x, Tensor w, Tensor r,
+                                                                  Tensor wb, Tensor rb, Tensor h0, Tensor c0, long hidden,
+                                                                  boolean reverse) {
+        Tensor xProj = x.matmul(toLayerGates(kind, w, hidden), false, true);
+        if (wb != null) {
+            xProj = xProj.add(toLayerGates(kind, wb, hidden));
+        }
+        Tensor bHh = null;
+        if (kind == Kind.GRU) {
+            bHh = rb != null ? toLayerGates(kind, rb, hidden) : Tensor.zeros(dev.neurite.api.Shape.of(3 * hidden), x.dtype());
+        } else if (rb != null) {
+            xProj = xProj.add(toLayerGates(kind, rb, hidden));
+        }
+        return RecurrenceFunctions.run(layerCell, xProj, toLayerGates(kind, r, hidden), bHh, h0, c0, reverse);
     }
 
     private static Tensor recurrent(Tensor h, Tensor r, Tensor bias) {

@@ -116,6 +116,34 @@ class ExportTest {
         return new Sequential(new Conv1d(3, 5, 3, g), new Tanh(), new LayerNorm(5, 4), new Dense(4, 2, g));
     }
 
+    static Layer lstm() {
+        Generator g = new Generator(7);
+        return new Sequential(new dev.neurite.layers.rnn.LSTM(4, 5, 2, true, true, 0.2, true, dev.neurite.api.DType.FLOAT32, 31),
+                new Dense(10, 3, g));
+    }
+
+    static Layer gru() {
+        Generator g = new Generator(8);
+        return new Sequential(new dev.neurite.layers.rnn.GRU(4, 6, 1, true, false, 0, true, dev.neurite.api.DType.FLOAT32, 32),
+                new dev.neurite.layers.rnn.SimpleRNN(12, 3, 2, "relu", true, false, 0, false, dev.neurite.api.DType.FLOAT32, 33),
+                new Dense(3, 2, g));
+    }
+
+    static Layer transformer() {
+        Generator g = new Generator(9);
+        var layer = new dev.neurite.layers.attention.TransformerEncoderLayer(16, 4, 32, 0.1, "gelu", 1e-5, true, false,
+                dev.neurite.api.DType.FLOAT32, 34);
+        return new Sequential(new Dense(8, 16, g), new dev.neurite.layers.attention.TransformerEncoder(layer, 2, true),
+                new Dense(16, 3, g));
+    }
+
+    static Layer preNormTimeMajor() {
+        var layer = new dev.neurite.layers.attention.TransformerEncoderLayer(8, 2, 16, 0, "relu", 1e-5, false, true,
+                dev.neurite.api.DType.FLOAT32, 35);
+        return new Sequential(layer, new dev.neurite.layers.attention.MultiHeadAttention(8, 4, 0, true, false,
+                dev.neurite.api.DType.FLOAT32, 36));
+    }
+
     static <T extends BatchNorm> T randomStats(T bn, long seed) {
         Shape s = bn.runningMean().shape();
         MemoryScope.outside(() -> {
@@ -138,7 +166,12 @@ class ExportTest {
                 Arguments.of("graph", (Supplier<Layer>) ExportTest::graph, Shape.of(1, 6), 13),
                 Arguments.of("graph_opset17", (Supplier<Layer>) ExportTest::graph, Shape.of(1, 6), 17),
                 Arguments.of("vision", (Supplier<Layer>) ExportTest::vision, Shape.of(1, 2, 5, 6), 13),
-                Arguments.of("sequence", (Supplier<Layer>) ExportTest::sequence, Shape.of(1, 3, 6), 17));
+                Arguments.of("sequence", (Supplier<Layer>) ExportTest::sequence, Shape.of(1, 3, 6), 17),
+                Arguments.of("lstm", (Supplier<Layer>) ExportTest::lstm, Shape.of(1, 7, 4), 13),
+                Arguments.of("gru_rnn", (Supplier<Layer>) ExportTest::gru, Shape.of(5, 1, 4), 14),
+                Arguments.of("transformer", (Supplier<Layer>) ExportTest::transformer, Shape.of(1, 6, 8), 13),
+                Arguments.of("transformer_opset17", (Supplier<Layer>) ExportTest::transformer, Shape.of(1, 6, 8), 17),
+                Arguments.of("pre_norm_attention", (Supplier<Layer>) ExportTest::preNormTimeMajor, Shape.of(4, 1, 8), 13));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -23,8 +23,10 @@ final class TestGraphs {
         return this;
     }
 
+    /** A float32 graph output of unspecified shape. */
     TestGraphs output(String name) {
-        w.graph.addOutput(ValueInfoProto.newBuilder().setName(name));
+        w.graph.addOutput(ValueInfoProto.newBuilder().setName(name).setType(TypeProto.newBuilder()
+                .setTensorType(TypeProto.Tensor.newBuilder().setElemType(TensorProtos.onnxTypeOf(DType.FLOAT32)))));
         return this;
     }
 

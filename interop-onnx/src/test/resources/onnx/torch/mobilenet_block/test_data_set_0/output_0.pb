@@ -1,1 +1,1 @@
-BoutputJH´÷½&X¾ÙIn¾F#I½`‡)¾ÀĞ^¾
+BoutputJs¤¾z)Š¾Èg¾ÿ½Ch¾Qh¾
