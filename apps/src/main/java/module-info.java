@@ -6,6 +6,9 @@
 module dev.neurite.apps {
     requires dev.neurite.api;
     requires dev.neurite.layers;
+    requires dev.neurite.conformance;
+    requires dev.neurite.onnx;
+    requires com.microsoft.onnxruntime; // neurite onnx bench runs ONNX Runtime beside Neurite
     requires info.picocli;
     requires jmh.core;
     requires org.apache.felix.framework;

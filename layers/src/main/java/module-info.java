@@ -13,6 +13,10 @@ module dev.neurite.layers {
     exports dev.neurite.layers.init;
     exports dev.neurite.layers.norm;
     exports dev.neurite.layers.vision;
+    exports dev.neurite.layers.embedding;
+    exports dev.neurite.layers.rnn;
+    exports dev.neurite.layers.attention;
+    exports dev.neurite.layers.seq2seq;
 
     provides dev.neurite.api.nn.ComponentProvider with dev.neurite.layers.LayersComponents;
 }

@@ -68,6 +68,38 @@ class ArchitectureTest {
                 .check(neurite);
     }
 
+    /** The conformance kit is written against api only (and JUnit), so it checks any backend without naming one. */
+    @Test
+    void conformanceKitNeedsOnlyApiAndJUnit() {
+        classes().that().resideInAPackage("dev.neurite.conformance..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("dev.neurite.conformance..", "dev.neurite.api..",
+                        "org.junit..", "org.opentest4j..", "java..", "javax..", "jdk..")
+                .check(neurite);
+    }
+
+    /** JUnit ships to users only inside the conformance kit (for neurite doctor): no other main code uses it. */
+    @Test
+    void onlyTheConformanceKitUsesJUnitOutsideTests() {
+        noClasses().that().resideOutsideOfPackage("dev.neurite.conformance..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.junit..", "org.opentest4j..")
+                .check(neurite);
+        noClasses().that().resideInAnyPackage("dev.neurite.api..", "dev.neurite.layers..", "dev.neurite.backend..")
+                .should().dependOnClassesThat().resideInAPackage("dev.neurite.conformance..")
+                .check(neurite);
+    }
+
+    /** interop-onnx sees api, layers and protobuf (its generated classes sit in dev.neurite.onnx.proto), nothing else. */
+    @Test
+    void onnxInteropDependsOnlyOnApiLayersAndProtobuf() {
+        classes().that().resideInAPackage("dev.neurite.onnx..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("dev.neurite.onnx..", "dev.neurite.api..",
+                        "dev.neurite.layers..", "com.google.protobuf..", "java..", "javax..", "jdk..")
+                .check(neurite);
+        noClasses().that().resideOutsideOfPackages("dev.neurite.onnx..", "dev.neurite.apps..")
+                .should().dependOnClassesThat().resideInAPackage("dev.neurite.onnx..")
+                .check(neurite);
+    }
+
     /** OSGi, Guice and the plotting library are how applications are assembled, not what models are made of. */
     @Test
     void onlyAppsUsesOsgiGuiceAndPlotting() {

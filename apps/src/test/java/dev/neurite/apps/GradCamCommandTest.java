@@ -1,5 +1,7 @@
 package dev.neurite.apps;
 
+import dev.neurite.api.Tensor;
+import dev.neurite.api.autograd.GradMode;
 import dev.neurite.api.data.InMemoryDataset;
 import dev.neurite.api.data.SyntheticImages;
 import dev.neurite.api.io.Checkpoint;
@@ -8,6 +10,10 @@ import dev.neurite.api.train.Trainer;
 import dev.neurite.apps.cli.ExitCodes;
 import dev.neurite.apps.cli.Main;
 import dev.neurite.apps.models.Models;
+import dev.neurite.layers.activation.ReLU;
+import dev.neurite.layers.conv.Conv2d;
+import dev.neurite.layers.core.Dense;
+import dev.neurite.layers.core.Flatten;
 import dev.neurite.layers.loss.SparseCategoricalCrossEntropy;
 import dev.neurite.layers.optim.Adam;
 import org.junit.jupiter.api.BeforeAll;
@@ -140,5 +146,31 @@ class GradCamCommandTest {
         assertEquals(ExitCodes.FAILURE, badImage.exitCode(), badImage.toString());
         assertTrue(badImage.err().contains("out of range"), badImage.toString());
         assertFalse(Files.exists(png));
+    }
+
+    /**
+     * A model whose every class score falls as its ReLU activations rise has no positive Grad-CAM evidence anywhere:
+     * the command still writes the image, and says why the overlay is blank and what to try.
+     */
+    @Test
+    void anEmptyMapIsExplainedNotShownBlankSilently() throws Exception {
+        Conv2d conv = new Conv2d(1, 1, 1, 3L);
+        Dense readout = new Dense(28 * 28, 10, 4L);
+        try (GradMode.Guard g = GradMode.noGrad()) {
+            conv.weight().copyFrom(Tensor.of(new float[]{1}, 1, 1, 1, 1));
+            conv.bias().copyFrom(Tensor.of(new float[]{0.5f}, 1));
+            readout.parameters().get("weight").copyFrom(Tensor.zeros(10, 28 * 28).sub(1));
+        }
+        Path negative = dir.resolve("negative");
+        Checkpoint.save(negative, new Sequential(conv, new ReLU(), new Flatten(), readout), null, null, Map.of());
+        Path png = dir.resolve("negative.png");
+
+        Result r = neurite("gradcam", "--model", negative.toString(), "--image", "0", "--out", png.toString());
+
+        assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
+        assertTrue(r.out().contains("note:      the Grad-CAM map is empty: at layer 1 (relu) no location has positive evidence"),
+                r.toString());
+        assertTrue(r.out().contains("try --occlusion or --layer 0 (the convolution before it"), r.toString());
+        readPng(png);
     }
 }

@@ -85,6 +85,21 @@ public final class LayersComponents implements ComponentProvider {
                 .layer(dev.neurite.layers.norm.BatchNorm2d.TYPE, dev.neurite.layers.norm.BatchNorm2d::new)
                 .layer(dev.neurite.layers.norm.LayerNorm.TYPE, dev.neurite.layers.norm.LayerNorm::new)
                 .layer(dev.neurite.layers.norm.GroupNorm.TYPE, dev.neurite.layers.norm.GroupNorm::new);
+        registry.layer(dev.neurite.layers.embedding.Embedding.TYPE, dev.neurite.layers.embedding.Embedding::new)
+                .layer(dev.neurite.layers.rnn.SimpleRNN.TYPE, dev.neurite.layers.rnn.SimpleRNN::new)
+                .layer(dev.neurite.layers.rnn.LSTM.TYPE, dev.neurite.layers.rnn.LSTM::new)
+                .layer(dev.neurite.layers.rnn.GRU.TYPE, dev.neurite.layers.rnn.GRU::new)
+                .layer(dev.neurite.layers.attention.MultiHeadAttention.TYPE, dev.neurite.layers.attention.MultiHeadAttention::new)
+                .layer(dev.neurite.layers.attention.TransformerEncoderLayer.TYPE, dev.neurite.layers.attention.TransformerEncoderLayer::new)
+                .layer(dev.neurite.layers.attention.TransformerDecoderLayer.TYPE, dev.neurite.layers.attention.TransformerDecoderLayer::new)
+                .layer(dev.neurite.layers.attention.TransformerEncoder.TYPE, dev.neurite.layers.attention.TransformerEncoder::new)
+                .layer(dev.neurite.layers.attention.TransformerDecoder.TYPE, dev.neurite.layers.attention.TransformerDecoder::new)
+                .layer(dev.neurite.layers.attention.Transformer.TYPE, dev.neurite.layers.attention.Transformer::new)
+                .layer(dev.neurite.layers.embedding.SinusoidalPositionalEncoding.TYPE, dev.neurite.layers.embedding.SinusoidalPositionalEncoding::new)
+                .layer(dev.neurite.layers.embedding.LearnedPositionalEmbedding.TYPE, dev.neurite.layers.embedding.LearnedPositionalEmbedding::new)
+                .layer(dev.neurite.layers.seq2seq.TransformerSeq2Seq.TYPE, dev.neurite.layers.seq2seq.TransformerSeq2Seq::new)
+                .layer(dev.neurite.layers.seq2seq.LstmSeq2Seq.TYPE, dev.neurite.layers.seq2seq.LstmSeq2Seq::new)
+                .layer(dev.neurite.layers.seq2seq.RecurrentLanguageModel.TYPE, dev.neurite.layers.seq2seq.RecurrentLanguageModel::new);
 
         registry.loss(MeanSquaredError.TYPE, MeanSquaredError::new)
                 .loss(MeanAbsoluteError.TYPE, MeanAbsoluteError::new)

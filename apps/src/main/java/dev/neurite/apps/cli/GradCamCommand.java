@@ -109,9 +109,10 @@ final class GradCamCommand implements Callable<Integer> {
                     + (probabilities.length - 1));
         }
 
+        GradCam.Result cam = occlusion ? null : GradCam.explain((Sequential) model, camLayer, input, target);
         double[][] heat = occlusion
                 ? Occlusion.positiveNormalised(Occlusion.sensitivity(model, input, target, patch, stride))
-                : GradCam.heatmap((Sequential) model, camLayer, input, target);
+                : cam.map();
         Path png = out != null ? out : Path.of((occlusion ? "occlusion-" : "gradcam-") + image + ".png");
         HeatmapPng.write(png, gray(pixels, channels, h * w), h, w, heat);
 
@@ -122,6 +123,9 @@ final class GradCamCommand implements Callable<Integer> {
         System.out.println("explained: " + name(names, target) + (occlusion
                 ? " by occlusion (patch " + patch + ", stride " + stride + ")"
                 : " by Grad-CAM at layer " + camLayer + " (" + ((Sequential) model).layers().get(camLayer).typeId() + ")"));
+        if (cam != null && cam.empty()) {
+            System.out.println(emptyMapNote((Sequential) model, camLayer, name(names, target), cam.peak()));
+        }
         System.out.println("wrote:     " + png.toAbsolutePath());
         return ExitCodes.OK;
     }
@@ -156,6 +160,20 @@ final class GradCamCommand implements Callable<Integer> {
         }
         throw new IllegalArgumentException("Grad-CAM needs a convolution layer, and this model has none (layers: "
                 + layers.stream().map(Layer::typeId).toList() + "); use --occlusion, which works for any model");
+    }
+
+    /**
+     * Why the overlay is blank and what to try: the layer before an activation (its raw convolution output has signed
+     * values, so some locations usually keep positive evidence) or occlusion.
+     */
+    static String emptyMapNote(Sequential model, int camLayer, String className, double peak) {
+        List<Layer> layers = model.layers();
+        String other = camLayer > 0 && layers.get(camLayer) instanceof ActivationLayer && layers.get(camLayer - 1) instanceof Conv2d
+                ? " or --layer " + (camLayer - 1) + " (the convolution before it, whose signed outputs rarely leave the map empty)" : "";
+        return String.format(Locale.ROOT, "note:      the Grad-CAM map is empty: at layer %d (%s) no location has positive "
+                + "evidence for %s (the gradient-weighted sum of its channels is at most %.3g everywhere, and Grad-CAM "
+                + "keeps only positive evidence); try --occlusion%s", camLayer, layers.get(camLayer).typeId(), className,
+                peak, other);
     }
 
     private static float[] gray(float[] pixels, int channels, int plane) {

@@ -19,6 +19,8 @@ import picocli.AutoComplete;
                 BenchCommand.class,
                 GradCamCommand.class,
                 OsgiCommand.class,
+                DoctorCommand.class,
+                OnnxCommand.class,
                 AutoComplete.GenerateCompletion.class,
                 CommandLine.HelpCommand.class,
         })
@@ -29,6 +31,7 @@ public final class Main {
 
     /** Runs the command line and returns its exit code (see {@link ExitCodes}). */
     public static int run(String... args) {
+        CliLogging.install();
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println("neurite " + cmd.getCommandName() + ": " + message(e));

@@ -6,7 +6,7 @@ import dev.neurite.api.backend.Backend;
 import dev.neurite.api.backend.BackendProvider;
 import dev.neurite.api.backend.Backends;
 import dev.neurite.api.backend.NdArray;
-import dev.neurite.api.testing.BackendConformance;
+import dev.neurite.conformance.BackendConformance;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 

@@ -2,7 +2,7 @@ package dev.neurite.backend.cuda;
 
 import dev.neurite.api.backend.Backend;
 import dev.neurite.api.backend.Backends;
-import dev.neurite.api.testing.BackendConformance;
+import dev.neurite.conformance.BackendConformance;
 
 /**
  * The api conformance kit on the CUDA backend. Without a usable GPU (no driver, no device, natives not on the

@@ -16,9 +16,12 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * libnd4j's oneDNN path rejects dilated convolutions ("could not create a descriptor for a dilated convolution"),
  * and the spread kernel is exact. Its weight gradient is read back at the taps.
  *
- * <p>libnd4j's conv2d has no groups, so {@code groups > 1} runs one convolution per group on channel slices and
- * writes each result into its slice of the output: correct for any grouping (depthwise included), though slower
- * than a native grouped kernel.
+ * <p>Depthwise convolution ({@code groups} equal to the input channels, any channel multiplier) runs as libnd4j's
+ * {@code depthwise_conv2d} / {@code depthwise_conv2d_bp}, in one call and with native dilation (that op does not go
+ * through oneDNN, so dilation works there): PyTorch's weight {@code [C*m, 1, kh, kw]} becomes libnd4j's
+ * {@code [m, C, kh, kw]} (wFormat 1), and both number output channel {@code c*m + j}. Other groupings
+ * ({@code 1 < groups < C}) have no libnd4j op: they run one convolution per group on channel slices and write each
+ * result into its slice of the output.
  */
 final class Nd4jConv2dKernel implements Conv2dKernel {
     private static final String NAME = "Conv2dKernel";
@@ -44,8 +47,15 @@ final class Nd4jConv2dKernel implements Conv2dKernel {
             }
             try (Temps t = new Temps()) {
                 INDArray xa = Nd4jWindows.dense(t, xc.read(NAME));
-                INDArray wa = spread(t, Nd4jWindows.dense(t, w.read(NAME)), dilation);
                 INDArray ba = b == null ? null : Nd4jWindows.dense(t, b.read(NAME));
+                if (depthwise(xc.shape(), groups)) {
+                    INDArray wd = toDepthwise(t, Nd4jWindows.dense(t, w.read(NAME)), groups);
+                    INDArray[] inputs = ba == null ? new INDArray[]{xa, wd} : new INDArray[]{xa, wd, ba};
+                    Nd4jCalls.exec("depthwise_conv2d", inputs, new INDArray[]{y},
+                            nativeArgs(w.shape(), stride, padding, dilation), null, null);
+                    return backend.wrap(y, ys, dtype);
+                }
+                INDArray wa = spread(t, Nd4jWindows.dense(t, w.read(NAME)), dilation);
                 if (groups == 1) {
                     conv(xa, wa, ba, y, iArgs);
                 } else {
@@ -89,6 +99,10 @@ final class Nd4jConv2dKernel implements Conv2dKernel {
                     if (db != null) {
                         db.assign(0);
                     }
+                } else if (depthwise(xc.shape(), groups)) {
+                    depthwiseBackward(t, Nd4jWindows.dense(t, xc.read(NAME)), Nd4jWindows.dense(t, w.read(NAME)),
+                            Nd4jWindows.dense(t, go.read(NAME)), dx, dw, db, groups,
+                            nativeArgs(w.shape(), stride, padding, dilation));
                 } else {
                     INDArray xa = Nd4jWindows.dense(t, xc.read(NAME));
                     INDArray wa = spread(t, Nd4jWindows.dense(t, w.read(NAME)), dilation);
@@ -111,6 +125,40 @@ final class Nd4jConv2dKernel implements Conv2dKernel {
             return new NdArray[]{dxOut, backend.wrap(dw, w.shape(), dtype),
                     db == null ? null : backend.wrap(db, biasShape, dtype)};
         });
+    }
+
+    /** groups == input channels (> 1): every input channel convolved on its own, libnd4j's depthwise case. */
+    private static boolean depthwise(Shape x, int groups) {
+        return groups > 1 && groups == x.size(1);
+    }
+
+    /** PyTorch's [C*m, 1, kh, kw] as libnd4j's depthwise [m, C, kh, kw] (a dense copy). */
+    private static INDArray toDepthwise(Temps t, INDArray w, long channels) {
+        long m = w.size(0) / channels;
+        return t.own(w.reshape('c', channels, m, w.size(2), w.size(3)).permute(1, 0, 2, 3).dup('c'));
+    }
+
+    private static void depthwiseBackward(Temps t, INDArray x, INDArray w, INDArray g, INDArray dx, INDArray dw,
+                                          INDArray db, int channels, int[] iArgs) {
+        INDArray wd = toDepthwise(t, w, channels);
+        DType dtype = DTypes.neurite(w.dataType());
+        INDArray dwd = t.own(Nd4jCalls.alloc(dtype, Shape.of(wd.shape())));
+        if (db == null) {
+            Nd4jCalls.exec("depthwise_conv2d_bp", new INDArray[]{x, wd, g}, new INDArray[]{dx, dwd}, iArgs, null, null);
+        } else {
+            // As in conv2d_bp: the bias's values do not enter any gradient; its presence asks for dB.
+            INDArray zeroBias = t.own(Nd4jCalls.alloc(dtype, Shape.of(w.size(0))));
+            zeroBias.assign(0);
+            Nd4jCalls.exec("depthwise_conv2d_bp", new INDArray[]{x, wd, zeroBias, g}, new INDArray[]{dx, dwd, db}, iArgs,
+                    null, null);
+        }
+        INDArray back = t.own(dwd.permute(1, 0, 2, 3).dup('c'));
+        dw.assign(back.reshape('c', dw.shape()));
+    }
+
+    /** libnd4j's conv iArgs with the layer's own kernel and dilation (the depthwise op dilates natively). */
+    private static int[] nativeArgs(Shape w, int[] s, int[] p, int[] d) {
+        return new int[]{(int) w.size(2), (int) w.size(3), s[0], s[1], p[0], p[1], d[0], d[1], 0, 0, 1};
     }
 
     private static void backwardPerGroup(Temps t, INDArray xa, INDArray wa, INDArray ga, INDArray dx, INDArray dw,

@@ -3,7 +3,11 @@ package dev.neurite.layers.conv;
 import dev.neurite.api.backend.kernel.Pool2dKernel;
 import dev.neurite.api.nn.Config;
 
-/** Average pooling over NCHW windows, PyTorch's {@code nn.AvgPool2d} with its defaults: padding counts as zeros in the divisor kh*kw ({@code count_include_pad=True}), floor sizes. */
+/**
+ * Average pooling over NCHW windows, PyTorch's {@code nn.AvgPool2d}. Defaults: padding counts as zeros in the divisor
+ * kh*kw ({@code count_include_pad=True}), floor sizes. The variants {@code ceil_mode} and
+ * {@code count_include_pad=False} divide as PyTorch does (by the window clipped to the padded input, or to the input).
+ */
 public final class AvgPool2d extends Pool2d {
     public static final String TYPE = "avg_pool2d";
 
@@ -17,7 +21,11 @@ public final class AvgPool2d extends Pool2d {
     }
 
     public AvgPool2d(int[] kernel, int[] stride, int[] padding) {
-        super(Pool2dKernel.Mode.AVERAGE, kernel, stride, padding);
+        this(kernel, stride, padding, false, true);
+    }
+
+    public AvgPool2d(int[] kernel, int[] stride, int[] padding, boolean ceilMode, boolean countIncludePad) {
+        super(Pool2dKernel.Mode.AVERAGE, kernel, stride, padding, ceilMode, countIncludePad);
     }
 
     public AvgPool2d(Config config) {

@@ -15,7 +15,11 @@ import dev.neurite.layers.init.Initializers;
 /**
  * 2-D convolution over NCHW inputs, PyTorch's {@code nn.Conv2d}: weight {@code [out, in/groups, kh, kw]}, bias
  * {@code [out]}, output {@code [batch, out, ho, wo]} with {@code ho = floor((h + 2p - d(kh-1) - 1)/s) + 1}.
- * Padding is symmetric; {@link #samePadding} gives the padding that keeps the size at stride 1.
+ * Numeric padding is symmetric. {@code "same"} padding ({@link #Conv2d(long, long, int[], int[], String, int[], int,
+ * boolean, DType, long)}) is computed per input as TensorFlow/Keras define it, at any stride: the output is
+ * {@code ceil(n / s)}, from a total padding {@code max((ceil(n/s) - 1) s + d(k-1) + 1 - n, 0)} split with the odd
+ * row or column at the bottom or right (at stride 1 this is also PyTorch's {@code padding="same"}, even kernels
+ * included).
  *
  * <p>Weight and bias start as in PyTorch, U(-1/sqrt(fan_in), 1/sqrt(fan_in)) with
  * {@code fan_in = in/groups * kh * kw}, from a seed recorded in the config. A backend's fused
@@ -34,6 +38,7 @@ public final class Conv2d extends AbstractLayer {
     private final int[] padding;
     private final int[] dilation;
     private final int groups;
+    private final boolean same;
     private final boolean hasBias;
     private final DType dtype;
     private final long seed;
@@ -53,14 +58,30 @@ public final class Conv2d extends AbstractLayer {
                 Seeds.next(generator));
     }
 
-    /** PyTorch's string padding at stride 1: {@code "valid"} (none) or {@code "same"} (see {@link #samePadding}). */
+    /** String padding at stride 1: {@code "valid"} (none) or {@code "same"} (the output keeps the input's size). */
     public Conv2d(long in, long out, int kernel, String padding, Generator generator) {
-        this(in, out, Windows.pair(kernel), ONE, namedPadding(padding, Windows.pair(kernel)), ONE, 1, true,
-                DType.FLOAT32, Seeds.next(generator));
+        this(in, out, kernel, 1, padding, generator);
+    }
+
+    /** String padding, Keras style: {@code "valid"} (none) or {@code "same"} (output {@code ceil(n / stride)}). */
+    public Conv2d(long in, long out, int kernel, int stride, String padding, Generator generator) {
+        this(in, out, Windows.pair(kernel), Windows.pair(stride), padding, ONE, 1, true, DType.FLOAT32,
+                Seeds.next(generator));
+    }
+
+    /** As the numeric constructor, with {@code "valid"} or {@code "same"} padding (see the class comment). */
+    public Conv2d(long in, long out, int[] kernel, int[] stride, String padding, int[] dilation, int groups,
+                  boolean bias, DType dtype, long seed) {
+        this(in, out, kernel, stride, ZERO, dilation, groups, bias, dtype, seed, isSame(padding));
     }
 
     public Conv2d(long in, long out, int[] kernel, int[] stride, int[] padding, int[] dilation, int groups,
                   boolean bias, DType dtype, long seed) {
+        this(in, out, kernel, stride, padding, dilation, groups, bias, dtype, seed, false);
+    }
+
+    private Conv2d(long in, long out, int[] kernel, int[] stride, int[] padding, int[] dilation, int groups,
+                   boolean bias, DType dtype, long seed, boolean same) {
         if (in < 1 || out < 1 || groups < 1 || in % groups != 0 || out % groups != 0) {
             throw new IllegalArgumentException("conv2d: in and out must be >= 1 and divisible by groups, got in=" + in
                     + ", out=" + out + ", groups=" + groups);
@@ -75,6 +96,7 @@ public final class Conv2d extends AbstractLayer {
         this.padding = Windows.check(TYPE, "padding", padding, 0);
         this.dilation = Windows.check(TYPE, "dilation", dilation, 1);
         this.groups = groups;
+        this.same = same;
         this.hasBias = bias;
         this.dtype = dtype;
         this.seed = seed;
@@ -96,7 +118,8 @@ public final class Conv2d extends AbstractLayer {
         this(config.getLong("in"), config.getLong("out"), config.getIntArray("kernel"),
                 Windows.pairFrom(config, "stride", ONE), Windows.pairFrom(config, "padding", ZERO),
                 Windows.pairFrom(config, "dilation", ONE), config.getInt("groups", 1), config.getBoolean("bias", true),
-                DType.fromId(config.getString("dtype", DType.FLOAT32.id())), config.getLong("seed"));
+                DType.fromId(config.getString("dtype", DType.FLOAT32.id())), config.getLong("seed"),
+                config.getBoolean("same", false));
     }
 
     /**
@@ -116,12 +139,27 @@ public final class Conv2d extends AbstractLayer {
         return p;
     }
 
-    private static int[] namedPadding(String padding, int[] kernel) {
+    private static boolean isSame(String padding) {
         return switch (padding) {
-            case "valid" -> ZERO;
-            case "same" -> samePadding(kernel, ONE);
+            case "valid" -> false;
+            case "same" -> true;
             default -> throw new IllegalArgumentException("conv2d: padding must be \"valid\" or \"same\", got \"" + padding + "\"");
         };
+    }
+
+    /**
+     * The {@code "same"} padding of one axis of length {@code n}: {@code {before, after}}, the odd one after, as
+     * TensorFlow computes it.
+     */
+    public static long[] samePadding(long n, int kernel, int stride, int dilation) {
+        long out = Math.floorDiv(n + stride - 1, stride);
+        long total = Math.max((out - 1) * stride + (long) dilation * (kernel - 1) + 1 - n, 0);
+        return new long[]{total / 2, total - total / 2};
+    }
+
+    /** True when the padding is {@code "same"}, computed per input. */
+    public boolean isSamePadding() {
+        return same;
     }
 
     public Tensor weight() {
@@ -140,7 +178,15 @@ public final class Conv2d extends AbstractLayer {
             throw new IllegalArgumentException("conv2d: input dtype " + x.dtype() + " does not match the layer's " + dtype
                     + "; cast the input or build the layer with dtype " + x.dtype());
         }
-        return ConvOps.conv2d(TYPE, x, weight, bias, stride, padding, dilation, groups);
+        if (!same) {
+            return ConvOps.conv2d(TYPE, x, weight, bias, stride, padding, dilation, groups);
+        }
+        // The symmetric part goes to the convolution; only an odd extra row/column is padded here.
+        long[] ph = samePadding(x.size(2), kernel[0], stride[0], dilation[0]);
+        long[] pw = samePadding(x.size(3), kernel[1], stride[1], dilation[1]);
+        Tensor padded = ConvOps.padOrCrop(x, 0, ph[1] - ph[0], 0, pw[1] - pw[0]);
+        int[] symmetric = {Math.toIntExact(ph[0]), Math.toIntExact(pw[0])};
+        return ConvOps.conv2d(TYPE, padded, weight, bias, stride, symmetric, dilation, groups);
     }
 
     @Override
@@ -150,8 +196,10 @@ public final class Conv2d extends AbstractLayer {
 
     @Override
     public Config config() {
-        return Config.empty().with("in", in).with("out", out).with("kernel", kernel).with("stride", stride)
+        Config c = Config.empty().with("in", in).with("out", out).with("kernel", kernel).with("stride", stride)
                 .with("padding", padding).with("dilation", dilation).with("groups", groups).with("bias", hasBias)
                 .with("dtype", dtype.id()).with("seed", seed);
+        // Only when set, so configs saved before "same" existed read and write unchanged.
+        return same ? c.with("same", true) : c;
     }
 }

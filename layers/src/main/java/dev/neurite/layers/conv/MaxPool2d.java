@@ -3,7 +3,10 @@ package dev.neurite.layers.conv;
 import dev.neurite.api.backend.kernel.Pool2dKernel;
 import dev.neurite.api.nn.Config;
 
-/** Max pooling over NCHW windows, PyTorch's {@code nn.MaxPool2d} (no dilation, floor sizes); padding never wins a window. */
+/**
+ * Max pooling over NCHW windows, PyTorch's {@code nn.MaxPool2d} (no dilation; floor sizes, or {@code ceil_mode});
+ * padding never wins a window.
+ */
 public final class MaxPool2d extends Pool2d {
     public static final String TYPE = "max_pool2d";
 
@@ -17,7 +20,12 @@ public final class MaxPool2d extends Pool2d {
     }
 
     public MaxPool2d(int[] kernel, int[] stride, int[] padding) {
-        super(Pool2dKernel.Mode.MAX, kernel, stride, padding);
+        this(kernel, stride, padding, false);
+    }
+
+    /** With PyTorch's {@code ceil_mode}: a last, partial window at the bottom and right instead of dropping it. */
+    public MaxPool2d(int[] kernel, int[] stride, int[] padding, boolean ceilMode) {
+        super(Pool2dKernel.Mode.MAX, kernel, stride, padding, ceilMode, true);
     }
 
     public MaxPool2d(Config config) {

@@ -15,9 +15,33 @@ import java.util.Map;
  * The activations {@code A} of a chosen layer (a feature map {@code [1, C, h, w]}) are weighted per channel by the
  * spatial mean of the gradient of the class score (the logit) with respect to them, summed over channels and passed
  * through ReLU; the map is upsampled bilinearly to the input's size and scaled to [0, 1].
+ *
+ * <p>The map can be empty: when the channel weights make the weighted sum negative at every location (typical at the
+ * ReLU after the last convolution of a briefly trained network, whose evidence for a class is mostly that other
+ * classes' features are absent, so most mean gradients are negative while the activations are all >= 0), ReLU leaves
+ * nothing. That is Grad-CAM's definition, and other implementations (pytorch-grad-cam) return the same empty map;
+ * {@link Result#empty()} says so, so callers can tell the user instead of showing a blank overlay.
  */
 public final class GradCam {
     private GradCam() {
+    }
+
+    /**
+     * A Grad-CAM map with what it was made from.
+     *
+     * @param map  {@code [H][W]} in [0, 1]
+     * @param peak the largest value of the channel-weighted sum before ReLU; not above 0 means the map is empty
+     */
+    public record Result(double[][] map, double peak) {
+        /** True when no location has positive evidence for the class at this layer: the map is all zero. */
+        public boolean empty() {
+            return !(peak > 0);
+        }
+    }
+
+    /** {@link #explain}'s map alone. */
+    public static double[][] heatmap(Sequential model, int layerIndex, Tensor image, int targetClass) {
+        return explain(model, layerIndex, image, targetClass).map();
     }
 
     /**
@@ -26,9 +50,9 @@ public final class GradCam {
      *                    layer or the activation after it
      * @param image       one image {@code [1, C, H, W]}
      * @param targetClass the class whose evidence is shown
-     * @return {@code [H][W]} values in [0, 1] (all zero when no location speaks for the class)
+     * @return the map, {@code [H][W]} values in [0, 1] (all zero when no location speaks for the class), and its peak
      */
-    public static double[][] heatmap(Sequential model, int layerIndex, Tensor image, int targetClass) {
+    public static Result explain(Sequential model, int layerIndex, Tensor image, int targetClass) {
         long[] in = image.shape().toArray();
         if (in.length != 4 || in[0] != 1) {
             throw new IllegalArgumentException("GradCam: expects one image [1, C, H, W], got shape " + image.shape());
@@ -93,12 +117,14 @@ public final class GradCam {
             }
         }
         double[][] map = new double[h][w];
+        double peak = Double.NEGATIVE_INFINITY;
         for (int r = 0; r < h; r++) {
             for (int col = 0; col < w; col++) {
+                peak = Math.max(peak, cam[r * w + col]);
                 map[r][col] = Math.max(0, cam[r * w + col]);
             }
         }
-        return normalise(upsample(map, height, width));
+        return new Result(normalise(upsample(map, height, width)), peak);
     }
 
     /** Bilinear resize of {@code src} to {@code height x width}, sampling at pixel centres (PyTorch's align_corners=False). */

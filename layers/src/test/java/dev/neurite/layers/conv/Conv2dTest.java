@@ -91,6 +91,50 @@ class Conv2dTest {
         assertEquals(Shape.of(1, 10, 32, 32), Kernels.disabledWhile(() -> small.forward(image)).shape());
     }
 
+    /** CURRICULUM.md: N = 7, F = 3: stride 1 gives 5, stride 2 gives 3, stride 3 is illegal (2.33), and is said to be. */
+    @Test
+    void sevenByThreeAtStrideThreeIsIllegalAndTheMessageSaysWhy() {
+        assertEquals(5, ConvArithmetic.exactOutputSize(7, 3, 1, 0));
+        assertEquals(3, ConvArithmetic.exactOutputSize(7, 3, 2, 0));
+        assertEquals(5, ConvArithmetic.exactOutputSize(9, 3, 2, 2));
+        assertEquals(7, ConvArithmetic.exactOutputSize(13, 3, 2, 2));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ConvArithmetic.exactOutputSize(7, 3, 3, 0));
+        assertEquals("conv arithmetic: input 7, kernel 3, stride 3, padding 0: (7 - 3 + 0) / 3 + 1 = 2.33 is not a whole "
+                + "number, so these hyperparameters are illegal: the windows do not tile the input (the layers floor it "
+                + "to 2 and ignore the last 1 row(s) or column(s))", e.getMessage());
+        // The layers themselves floor, as PyTorch does: a 3x3 kernel at stride 3 on 7x7 gives 2x2.
+        assertEquals(2, ConvArithmetic.outputSize(7, 3, 3, 0));
+        Conv2d c = new Conv2d(1, 1, 3, 3, 0, new Generator(1));
+        assertEquals(Shape.of(1, 1, 2, 2), c.forward(Tensor.zeros(1, 1, 7, 7)).shape());
+        assertThrows(IllegalArgumentException.class, () -> ConvArithmetic.outputSize(2, 3, 1, 0));
+    }
+
+    /** TensorFlow's "same" at stride 2: output ceil(n / 2), the odd padding row/column at the bottom/right. */
+    @Test
+    void samePaddingAtStrideTwoIsTensorFlows() {
+        assertArrayEquals(new long[]{0, 1}, Conv2d.samePadding(8, 3, 2, 1));
+        assertArrayEquals(new long[]{1, 1}, Conv2d.samePadding(7, 3, 2, 1));
+        assertArrayEquals(new long[]{0, 1}, Conv2d.samePadding(5, 2, 1, 1));
+        assertArrayEquals(new long[]{0, 0}, Conv2d.samePadding(9, 3, 3, 1));
+        Conv2d c = new Conv2d(1, 1, 3, 2, "same", new Generator(1));
+        assertTrue(c.isSamePadding());
+        assertEquals(Shape.of(1, 1, 4, 4), c.forward(Tensor.zeros(1, 1, 8, 8)).shape());
+        assertEquals(Shape.of(1, 1, 4, 3), c.forward(Tensor.zeros(1, 1, 7, 6)).shape());
+        // An all-ones 8x8 input and kernel: with no padding on top/left and one row/column of zeros at the
+        // bottom/right, the last window row and column sum 6 ones, the corner 4, every other window 9.
+        try (GradMode.Guard g = GradMode.noGrad()) {
+            c.weight().copyFrom(Tensor.of(new float[]{1, 1, 1, 1, 1, 1, 1, 1, 1}, 1, 1, 3, 3));
+            c.bias().copyFrom(Tensor.of(new float[]{0}, 1));
+        }
+        Tensor ones = Tensor.of(new float[64], 1, 1, 8, 8).add(1);
+        BothPaths.assertOutput(() -> c.forward(ones), new long[]{1, 1, 4, 4},
+                new double[]{9, 9, 9, 6, 9, 9, 9, 6, 9, 9, 9, 6, 6, 6, 6, 4}, 1e-5);
+        Conv2d copy = (Conv2d) Registry.global().layer(Registry.global().spec(c));
+        assertTrue(copy.isSamePadding());
+        assertEquals(c.config(), copy.config());
+    }
+
     private static long parameterCount(Conv2d c) {
         return c.parameters().values().stream().mapToLong(Tensor::numel).sum();
     }

@@ -36,6 +36,50 @@ class PoolTest {
                 new double[]{2.5, 6, 1.75, 3}, 1e-6);
     }
 
+    /** ceil_mode keeps the partial last window: 5x5 at 2x2/2 gives 3x3 instead of 2x2, for max and average. */
+    @Test
+    void ceilModeKeepsThePartialLastWindow() {
+        Tensor x = Tensor.arange(0, 25, 1, DType.FLOAT32).reshape(1, 1, 5, 5);
+        int[] two = {2, 2};
+        int[] zero = {0, 0};
+        BothPaths.assertOutput(() -> new MaxPool2d(two, two, zero, true).forward(x), new long[]{1, 1, 3, 3},
+                new double[]{6, 8, 9, 16, 18, 19, 21, 23, 24}, 0);
+        // The partial windows divide by the elements they hold (no padding to count): (4+9)/2, (20+21)/2, 24/1.
+        BothPaths.assertOutput(() -> new AvgPool2d(two, two, zero, true, true).forward(x), new long[]{1, 1, 3, 3},
+                new double[]{3, 5, 6.5, 13, 15, 16.5, 20.5, 22.5, 24}, 1e-6);
+        assertEquals(Shape.of(1, 1, 2, 2), new MaxPool2d(2).forward(x).shape());
+    }
+
+    /** count_include_pad=False divides by the real elements: ones stay ones; with it, borders shrink. */
+    @Test
+    void countIncludePadFalseDividesByTheRealElements() {
+        Tensor ones = Tensor.of(new float[9], 1, 1, 3, 3).add(1);
+        int[] three = {3, 3};
+        int[] one = {1, 1};
+        BothPaths.assertOutput(() -> new AvgPool2d(three, one, one, false, false).forward(ones), new long[]{1, 1, 3, 3},
+                new double[]{1, 1, 1, 1, 1, 1, 1, 1, 1}, 1e-6);
+        BothPaths.assertOutput(() -> new AvgPool2d(three, one, one, false, true).forward(ones), new long[]{1, 1, 3, 3},
+                new double[]{4 / 9.0, 6 / 9.0, 4 / 9.0, 6 / 9.0, 1, 6 / 9.0, 4 / 9.0, 6 / 9.0, 4 / 9.0}, 1e-6);
+        Layer copy = Registry.global().layer(Registry.global().spec(new AvgPool2d(three, one, one, true, false)));
+        assertEquals(new AvgPool2d(three, one, one, true, false).config(), copy.config());
+    }
+
+    @Test
+    void variantsPassTheGradientCheckInFloat64() {
+        Tensor x = Tensor.random(Shape.of(1, 2, 5, 6), DType.FLOAT64, Distribution.NORMAL, 0, 1, 9).requiresGrad(true);
+        int[] k = {3, 2};
+        int[] s = {2, 2};
+        int[] p = {1, 1};
+        for (Layer layer : List.<Layer>of(new AvgPool2d(k, s, p, true, false), new AvgPool2d(k, s, p, false, false),
+                new AvgPool2d(k, s, p, true, true), new MaxPool2d(k, s, p, true))) {
+            Kernels.disabledWhile(() -> {
+                FiniteDifference.assertGradients(() -> layer.forward(x), List.of(x), 1e-6, 1e-6);
+                return null;
+            });
+            FiniteDifference.assertGradients(() -> layer.forward(x), List.of(x), 1e-6, 1e-6);
+        }
+    }
+
     @Test
     void averagePaddingCountsInTheDivisorAndMaxPaddingNeverWins() {
         Tensor x = Tensor.full(Shape.of(1, 1, 2, 2), -1, DType.FLOAT32);

@@ -7,6 +7,8 @@ import dev.neurite.layers.activation.ReLU;
 import dev.neurite.layers.conv.Conv2d;
 import dev.neurite.layers.conv.GlobalAvgPool;
 import dev.neurite.layers.conv.MaxPool2d;
+import dev.neurite.layers.core.Dense;
+import dev.neurite.layers.core.Flatten;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,6 +20,7 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -80,6 +83,38 @@ class VisionTest {
                 assertEquals(r >= SIDE - 2 && c >= SIDE - 2 ? 1 : 0, dark[r][c], 1e-6, "class 1 at " + r + "," + c);
             }
         }
+    }
+
+    /**
+     * A class whose score falls as the activations rise (a negative readout after ReLU) has no positive evidence
+     * anywhere: the weighted sum is negative at every location, ReLU leaves nothing, and the result says so.
+     */
+    @Test
+    void gradCamSaysWhenNoLocationSpeaksForTheClass() {
+        Conv2d conv = new Conv2d(1, 1, 1, 7L);
+        Dense readout = new Dense(SIDE * SIDE, 2, 8L);
+        float[] w = new float[2 * SIDE * SIDE];
+        for (int i = 0; i < SIDE * SIDE; i++) {
+            w[i] = -1;
+            w[SIDE * SIDE + i] = 1;
+        }
+        try (GradMode.Guard g = GradMode.noGrad()) {
+            conv.weight().copyFrom(Tensor.of(new float[]{1}, 1, 1, 1, 1));
+            conv.bias().copyFrom(Tensor.of(new float[]{0.5f}, 1));
+            readout.parameters().get("weight").copyFrom(Tensor.of(w, 2, SIDE * SIDE));
+        }
+        Sequential model = new Sequential(conv, new ReLU(), new Flatten(), readout);
+        GradCam.Result against = GradCam.explain(model, 1, image(), 0);
+        assertTrue(against.empty());
+        assertTrue(against.peak() <= 0, "peak " + against.peak());
+        for (double[] row : against.map()) {
+            for (double v : row) {
+                assertEquals(0, v);
+            }
+        }
+        GradCam.Result forIt = GradCam.explain(model, 1, image(), 1);
+        assertFalse(forIt.empty());
+        assertEquals(1, forIt.map()[0][0], 1e-9, "the bright square has the most evidence");
     }
 
     @Test

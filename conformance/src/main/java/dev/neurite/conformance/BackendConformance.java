@@ -1,4 +1,4 @@
-package dev.neurite.api.testing;
+package dev.neurite.conformance;
 
 import dev.neurite.api.DType;
 import dev.neurite.api.Shape;
@@ -70,7 +70,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * used by the gradient checks create their arrays there) and restored after it. Tests that need something the
  * backend does not offer (a fused kernel) are reported as skipped, not passed.
  */
-public abstract class BackendConformance {
+public abstract class BackendConformance extends SpatialKernelConformance {
     private static final double F32 = 1e-5;
     private static final double F64 = 1e-12;
 

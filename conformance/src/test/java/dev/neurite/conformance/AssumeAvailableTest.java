@@ -1,4 +1,4 @@
-package dev.neurite.api.testing;
+package dev.neurite.conformance;
 
 import dev.neurite.api.backend.Backend;
 import dev.neurite.api.backend.BackendProvider;
