@@ -12,7 +12,7 @@ import java.util.concurrent.Callable;
 /** {@code neurite osgi}: Neurite's bundles in an embedded Apache Felix, with a watched bundles directory. */
 @Command(name = "osgi", mixinStandardHelpOptions = true,
         description = {"Start an embedded Apache Felix with Declarative Services, FileInstall watching the bundles "
-                + "directory and the Gogo shell (commands neurite:backends and neurite:train; 'stop 0' or Ctrl-D to quit).",
+                + "directory and the Gogo shell (commands neurite:backends and neurite:train; 'stop 0' to quit).",
                 "Drop a bundle into the directory to start it, remove it to retract it: e.g. remove "
                         + "neurite-backend-cpu.jar and the cpu backend goes, put it back and it returns."})
 final class OsgiCommand implements Callable<Integer> {

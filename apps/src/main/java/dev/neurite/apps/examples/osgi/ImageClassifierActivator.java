@@ -31,6 +31,7 @@ public final class ImageClassifierActivator implements BundleActivator {
     private ExecutorService worker;
     private ServiceTracker<BackendProvider, BackendProvider> backends;
     private ServiceRegistration<ImageClassifier> served;
+    private boolean trainedOnce;
 
     @Override
     public void start(BundleContext context) {
@@ -75,7 +76,9 @@ public final class ImageClassifierActivator implements BundleActivator {
             }
             withdraw();
             if (offered.isEmpty()) {
-                LOG.log(System.Logger.Level.WARNING, "image classifier: no backend is available; waiting for a backend bundle");
+                // A warning once a classifier was lost; at start, backends simply have not all arrived yet.
+                LOG.log(trainedOnce ? System.Logger.Level.WARNING : System.Logger.Level.INFO,
+                        "image classifier: no backend is available; waiting for a backend bundle");
                 return;
             }
             TrainedClassifier classifier;
@@ -90,6 +93,7 @@ public final class ImageClassifierActivator implements BundleActivator {
                 props.put("neurite.backend", classifier.backend());
                 props.put("neurite.accuracy", classifier.accuracy());
                 served = context.registerService(ImageClassifier.class, classifier, props);
+                trainedOnce = true;
                 LOG.log(System.Logger.Level.INFO, String.format("image classifier trained on '%s': %.1f%% held-out accuracy",
                         classifier.backend(), 100 * classifier.accuracy()));
                 return;
