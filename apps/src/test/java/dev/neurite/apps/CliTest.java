@@ -234,4 +234,13 @@ class CliTest {
         assertTrue(r.err().contains("--plot: expected a file name ending in .png, got '"), r.toString());
         assertFalse(Files.exists(out), "no training ran");
     }
+
+    /** {@code neurite osgi} without its bundles directory fails at once, naming the directory and how to build it. */
+    @Test
+    void osgiWithoutItsBundlesDirectoryFailsSayingHowToBuildIt() {
+        Result r = neurite("osgi", "--no-shell", "--bundles", "/nonexistent/bundles");
+        assertEquals(ExitCodes.FAILURE, r.exitCode(), r.toString());
+        assertTrue(r.err().contains("osgi: no directory /nonexistent/bundles (build the distribution with ./mvnw package"),
+                r.toString());
+    }
 }
