@@ -223,4 +223,24 @@ class CliTest {
                 .flatMap(l -> Pattern.compile("\\s+").splitAsStream(l.trim())).mapToLong(Long::parseLong).sum();
         assertEquals(10_000, total, eval.toString());
     }
+
+    /** A --plot name that is not a PNG is a usage error found before any training (nothing is saved). */
+    @Test
+    void plotThatIsNotAPngIsAUsageErrorBeforeTraining(@TempDir Path tmp) {
+        Path out = tmp.resolve("out");
+        Result r = neurite("train", "mlp", "--epochs", "1", "--plot", tmp.resolve("curves.jpg").toString(), "--out",
+                out.toString());
+        assertEquals(ExitCodes.USAGE, r.exitCode(), r.toString());
+        assertTrue(r.err().contains("--plot: expected a file name ending in .png, got '"), r.toString());
+        assertFalse(Files.exists(out), "no training ran");
+    }
+
+    /** {@code neurite osgi} without its bundles directory fails at once, naming the directory and how to build it. */
+    @Test
+    void osgiWithoutItsBundlesDirectoryFailsSayingHowToBuildIt() {
+        Result r = neurite("osgi", "--no-shell", "--bundles", "/nonexistent/bundles");
+        assertEquals(ExitCodes.FAILURE, r.exitCode(), r.toString());
+        assertTrue(r.err().contains("osgi: no directory /nonexistent/bundles (build the distribution with ./mvnw package"),
+                r.toString());
+    }
 }

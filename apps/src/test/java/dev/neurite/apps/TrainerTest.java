@@ -212,4 +212,32 @@ class TrainerTest {
             assertEquals(history.epochs().get(epoch).get("accuracy"), Double.parseDouble(m.group(2)), 0.00005);
         }
     }
+
+    /** Off a terminal, with an interval (zero here: after every batch) the reporter also writes lines within an epoch. */
+    @Test
+    void progressReporterWritesPeriodicPlainLinesWithinAnEpoch() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        Layer model = Models.mlp(7);
+        Trainer trainer = adam(model, 1e-3).epochs(2).batchSize(64).callbacks(new ProgressReporter(out, false,
+                java.time.Duration.ZERO)).build();
+
+        trainer.fit(SyntheticImages.generate(320, 5));
+
+        String text = bytes.toString(StandardCharsets.UTF_8);
+        assertFalse(text.contains("\r"), text);
+        java.util.List<String> lines = text.lines().toList();
+        // 320 / 64 = 5 steps: a line after each of the first four, then the epoch's line.
+        assertEquals(10, lines.size(), text);
+        Pattern step = Pattern.compile("Epoch (\\d)/2  step (\\d)/5  loss \\d+\\.\\d{4}  [\\d,]+ samples/s  ETA \\d+:\\d\\d");
+        for (int epoch = 0; epoch < 2; epoch++) {
+            for (int k = 1; k <= 4; k++) {
+                var m = step.matcher(lines.get(epoch * 5 + k - 1));
+                assertTrue(m.matches(), "'" + lines.get(epoch * 5 + k - 1) + "'");
+                assertEquals(epoch + 1, Integer.parseInt(m.group(1)));
+                assertEquals(k, Integer.parseInt(m.group(2)));
+            }
+            assertTrue(lines.get(epoch * 5 + 4).startsWith("Epoch " + (epoch + 1) + "/2  loss "), lines.get(epoch * 5 + 4));
+        }
+    }
 }

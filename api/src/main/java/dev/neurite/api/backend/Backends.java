@@ -22,6 +22,8 @@ public final class Backends {
     private static final List<BackendProvider> REGISTERED = new CopyOnWriteArrayList<>();
     private static final Map<String, Backend> CREATED = new ConcurrentHashMap<>();
     private static volatile Backend current;
+    /** Whether {@link #current} was chosen by discovery (true) or set by {@link #use} (false). */
+    private static volatile boolean discovered;
 
     private Backends() {
     }
@@ -57,6 +59,7 @@ public final class Backends {
                 if (b == null) {
                     b = choose();
                     current = b;
+                    discovered = true;
                 }
             }
         }
@@ -66,6 +69,7 @@ public final class Backends {
     /** Makes {@code backend} the current one for this process (tests, the CLI's {@code --backend}). */
     public static void use(Backend backend) {
         current = backend;
+        discovered = false;
     }
 
     /** The backend named {@code name}, created on first use; fails with the reason if it is unavailable. */
@@ -88,8 +92,30 @@ public final class Backends {
         throw new BackendUnavailableException("backend '" + name + "' was requested but not found. " + describe(all));
     }
 
+    /**
+     * Adds a provider at run time (the OSGi launcher does this for services). If the current backend was chosen by
+     * discovery and the new provider outranks it, the next {@link #current()} chooses again, so new work moves to the
+     * better backend when it is available (and stays where it was when it is not). A backend set with {@link #use}
+     * is kept.
+     */
     public static void register(BackendProvider provider) {
         REGISTERED.add(provider);
+        synchronized (Backends.class) {
+            Backend b = current;
+            if (b != null && discovered && provider.priority() > priorityOf(b.name())) {
+                current = null;
+            }
+        }
+    }
+
+    /** The priority of the provider called {@code name}, or the lowest when none is (any provider outranks it). */
+    private static int priorityOf(String name) {
+        for (BackendProvider p : providers()) {
+            if (p.name().equalsIgnoreCase(name)) {
+                return p.priority();
+            }
+        }
+        return Integer.MIN_VALUE;
     }
 
     /** Retracts a registered provider; if its backend is current, the next lookup chooses again. */

@@ -6,14 +6,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /** {@code neurite osgi}: Neurite's bundles in an embedded Apache Felix, with a watched bundles directory. */
 @Command(name = "osgi", mixinStandardHelpOptions = true,
         description = {"Start an embedded Apache Felix with Declarative Services, FileInstall watching the bundles "
-                + "directory and the Gogo shell (commands neurite:backends and neurite:train; 'stop 0' or Ctrl-D to quit).",
+                + "directory and the Gogo shell (commands neurite:backends and neurite:train; 'stop 0' to quit).",
                 "Drop a bundle into the directory to start it, remove it to retract it: e.g. remove "
                         + "neurite-backend-cpu.jar and the cpu backend goes, put it back and it returns."})
 final class OsgiCommand implements Callable<Integer> {
@@ -21,7 +20,8 @@ final class OsgiCommand implements Callable<Integer> {
             + "distribution's bundles/, beside the neurite-apps jar).")
     Path bundles;
 
-    @Option(names = "--cache", paramLabel = "DIR", description = "Framework storage (default: a new temporary directory).")
+    @Option(names = "--cache", paramLabel = "DIR", description = "Framework storage, emptied at each start (default: "
+            + "felix-cache/ beside the bundles directory of the distribution).")
     Path cache;
 
     @Option(names = "--poll", paramLabel = "MS", defaultValue = "1000", description = "How often FileInstall looks at the "
@@ -35,7 +35,8 @@ final class OsgiCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Path home = distribution();
         Path watched = bundles != null ? bundles : home.resolve("bundles");
-        Path storage = cache != null ? cache : Files.createTempDirectory("neurite-felix");
+        // One fixed place, cleaned at each start: the runtime bundles' embedded jars are extracted there (~0.5 GB).
+        Path storage = cache != null ? cache : home.resolve("felix-cache");
         Framework framework = FelixLauncher.start(new FelixLauncher.Settings(home.resolve("felix"), watched, storage,
                 !noShell, pollMillis));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -86,6 +87,10 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ModelNames.require(spec, model);
+        if (plot != null && !plot.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png")) {
+            // Checked before training, not after: a usage error, and no run wasted.
+            throw new ParameterException(spec.commandLine(), "--plot: expected a file name ending in .png, got '" + plot + "'");
+        }
         ClassifierRecipe recipe = new ClassifierRecipe(epochs, batchSize, learningRate, seed,
                 ClassifierRecipe.Schedule.parse(schedule), augment);
         Injector injector = Guice.createInjector(new BackendModule(backendOptions.backend), new DataModule(data, download,

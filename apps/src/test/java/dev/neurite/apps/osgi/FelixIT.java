@@ -32,8 +32,10 @@ import static org.junit.jupiter.api.Assertions.fail;
  * The distribution in an embedded Felix, in this JVM: api, layers, apps and the backend bundles from
  * {@code target/bundles}, installed by FileInstall from a watched directory. Training goes through OSGi services only
  * (the {@code NeuriteCommands} service of the apps bundle, which builds its model from {@code ComponentProvider}
- * services and runs on a {@code BackendProvider} service). Removing the cpu provider bundle must leave a clear error,
- * and putting it back must train again, identically, on the ND4J that stayed loaded.
+ * services and runs on a {@code BackendProvider} service). A second backend bundle, made here from the api test-jar's
+ * pure-Java {@code reference} backend (priority 1), shows new work moving on: removing the cpu provider bundle moves
+ * training to {@code reference}; removing that too must leave a clear error; putting the cpu bundle back must train
+ * again, identically, on the ND4J that stayed loaded.
  *
  * <p>One framework per JVM: ND4J's natives bind to one class loader, so a second framework's runtime bundle could not
  * load them. The class-path and module-path runs it is compared with are separate processes for the same reason.
@@ -61,8 +63,9 @@ class FelixIT {
         for (String jar : List.of("neurite-api.jar", "neurite-layers.jar", "neurite-apps.jar",
                 "neurite-backend-cpu-runtime.jar", "neurite-backend-cpu.jar", "neurite-backend-cuda-runtime.jar",
                 "neurite-backend-cuda.jar", "neurite-example-classifier.jar")) {
-            place(jar);
+            place(jar, true);
         }
+        ReferenceBackendBundle.write(TARGET.resolve("it"), watched.resolve(ReferenceBackendBundle.FILE));
         framework = FelixLauncher.start(new FelixLauncher.Settings(TARGET.resolve("felix"), watched, tmp.resolve("cache"),
                 false, 100));
     }
@@ -78,7 +81,9 @@ class FelixIT {
     @Test
     @Order(1)
     void backendsAreOfferedAsServicesWithCudaUnavailableWithoutAGpu() {
-        await("the cpu backend to be offered", () -> backends().contains("available (default)"));
+        Pattern cpuDefault = Pattern.compile("(?m)^cpu\\s+10\\s+available \\(default\\)");
+        await("the cpu backend to be offered", () -> cpuDefault.matcher(backends()).find()
+                && backends().contains("\nreference "));
         String table = backends();
         assertTrue(Pattern.compile("(?m)^cpu\\s+10\\s+available \\(default\\)").matcher(table).find(), table);
         assertTrue(Pattern.compile("(?m)^cuda\\s+100\\s+unavailable: ").matcher(table).find(), table);
@@ -98,8 +103,7 @@ class FelixIT {
     @Test
     @Order(3)
     void theExampleBundleServesAClassifierTrainedOnCpu() throws Exception {
-        Object classifier = awaitService(CLASSIFIER);
-        assertEquals("cpu", call(classifier, "backend"));
+        Object classifier = awaitClassifierOn("cpu");
         assertTrue((Double) call(classifier, "accuracy") > 0.2, "better than chance");
         @SuppressWarnings("unchecked")
         List<String> classes = (List<String>) call(classifier, "classes");
@@ -110,9 +114,23 @@ class FelixIT {
 
     @Test
     @Order(4)
-    void removingTheBackendBundleRetractsItAndTrainingSaysNoneIsLeft() throws Exception {
-        Files.delete(watched.resolve("neurite-backend-cpu.jar"));
+    void removingTheCpuBundleMovesNewWorkToTheNextBackend() {
+        await("the reference backend to be offered", () -> backends().contains("\nreference "));
+        place("neurite-backend-cpu.jar", false);
         await("the cpu backend to be retracted", () -> !backends().contains("\ncpu "));
+        String table = backends();
+        assertTrue(Pattern.compile("(?m)^reference\\s+1\\s+available \\(default\\)").matcher(table).find(), table);
+
+        Map<String, Object> r = train(1, 128);
+        assertEquals("reference", r.get("backend"), "new work runs on the next available backend");
+        awaitClassifierOn("reference");
+    }
+
+    @Test
+    @Order(5)
+    void removingTheLastBackendLeavesAClearError() throws Exception {
+        Files.delete(watched.resolve(ReferenceBackendBundle.FILE));
+        await("the reference backend to be retracted", () -> !backends().contains("\nreference "));
         String table = backends();
         assertTrue(table.contains("cuda"), table);
 
@@ -124,23 +142,23 @@ class FelixIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void reAddingTheBundleTrainsAgainOnTheSameNd4j() throws Exception {
-        place("neurite-backend-cpu.jar");
-        await("the cpu backend to return", () -> backends().contains("available (default)"));
+        place("neurite-backend-cpu.jar", true);
+        await("the cpu backend to return", () -> Pattern.compile("(?m)^cpu\\s+10\\s+available \\(default\\)")
+                .matcher(backends()).find());
         Map<String, Object> r = train();
         assertEquals("cpu", r.get("backend"));
         double[] again = (double[]) r.get("losses");
         for (int i = 0; i < EPOCHS; i++) {
             assertEquals(firstLosses[i], again[i], 1e-6, "epoch " + (i + 1));
         }
-        Object classifier = awaitService(CLASSIFIER);
-        assertEquals("cpu", call(classifier, "backend"));
+        awaitClassifierOn("cpu");
     }
 
     /** The same seed gives the same losses on the class path, on the module path and in Felix. */
     @Test
-    @Order(6)
+    @Order(7)
     void trainsIdenticallyOnTheClassPathTheModulePathAndInFelix() throws Exception {
         assertNotNull(firstLosses, "the Felix run comes first");
         double[] classPath = LaunchModes.classPath(EPOCHS, SAMPLES, SEED);
@@ -148,6 +166,19 @@ class FelixIT {
         for (int i = 0; i < EPOCHS; i++) {
             assertEquals(classPath[i], firstLosses[i], 1e-6, "class path vs Felix, epoch " + (i + 1));
             assertEquals(classPath[i], modulePath[i], 1e-6, "class path vs module path, epoch " + (i + 1));
+        }
+    }
+
+    /** Puts a bundle of target/bundles into the watched directory, or ({@code present} false) takes it out. */
+    private static void place(String jar, boolean present) {
+        try {
+            if (present) {
+                place(jar);
+            } else {
+                Files.delete(watched.resolve(jar));
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
@@ -172,12 +203,16 @@ class FelixIT {
         }
     }
 
-    @SuppressWarnings("unchecked")
     private static Map<String, Object> train() {
+        return train(EPOCHS, SAMPLES);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> train(int epochs, int samples) {
         try {
             Object commands = awaitService(COMMANDS);
             return (Map<String, Object>) commands.getClass().getMethod("run", int.class, int.class, long.class)
-                    .invoke(commands, EPOCHS, SAMPLES, SEED);
+                    .invoke(commands, epochs, samples, SEED);
         } catch (InvocationTargetException e) {
             throw new AssertionError("training failed", e.getCause());
         } catch (ReflectiveOperationException e) {
@@ -222,6 +257,19 @@ class FelixIT {
         ServiceReference<?>[] refs = services(className);
         BundleContext ctx = framework.getBundleContext();
         return refs.length == 0 ? null : ctx.getService(refs[0]);
+    }
+
+    /** The example's classifier once it is served from {@code backend} (it retrains when backends come and go). */
+    private static Object awaitClassifierOn(String backend) {
+        await("the example to serve a classifier trained on " + backend, () -> {
+            Object c = service(CLASSIFIER);
+            try {
+                return c != null && backend.equals(call(c, "backend"));
+            } catch (ReflectiveOperationException e) {
+                return false;
+            }
+        });
+        return service(CLASSIFIER);
     }
 
     private static Object awaitService(String className) {

@@ -9,9 +9,10 @@ import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.util.tracker.ServiceTracker;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Hashtable;
-import java.util.Set;
-import java.util.TreeSet;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -26,11 +27,14 @@ public final class ImageClassifierActivator implements BundleActivator {
     static final int SAMPLES = 2000;
     static final int EPOCHS = 2;
     static final long SEED = 7;
+    static final int RETRIES = 50;
+    static final long RETRY_PAUSE_MILLIS = 100;
 
     private BundleContext context;
     private ExecutorService worker;
     private ServiceTracker<BackendProvider, BackendProvider> backends;
     private ServiceRegistration<ImageClassifier> served;
+    private boolean trainedOnce;
 
     @Override
     public void start(BundleContext context) {
@@ -66,30 +70,40 @@ public final class ImageClassifierActivator implements BundleActivator {
         withdraw();
     }
 
-    /** Trains on the current backend, until the backend trained on is still offered when training ends. */
+    /** Trains on the current backend, until the backend trained on is still the best offered when training ends. */
     private void retrain() {
+        int attempts = 0;
         while (true) {
-            Set<String> offered = offered();
-            if (served != null && offered.contains(served.getReference().getProperty("neurite.backend"))) {
+            List<String> offered = offered();
+            // Keep the classifier while its backend is still the best one offered; otherwise train on the best.
+            if (served != null && !offered.isEmpty() && offered.get(0).equals(served.getReference().getProperty("neurite.backend"))) {
                 return;
             }
             withdraw();
             if (offered.isEmpty()) {
-                LOG.log(System.Logger.Level.WARNING, "image classifier: no backend is available; waiting for a backend bundle");
+                // A warning once a classifier was lost; at start, backends simply have not all arrived yet.
+                LOG.log(trainedOnce ? System.Logger.Level.WARNING : System.Logger.Level.INFO,
+                        "image classifier: no backend is available; waiting for a backend bundle");
                 return;
             }
             TrainedClassifier classifier;
             try {
                 classifier = TrainedClassifier.train(SAMPLES, EPOCHS, SEED);
             } catch (BackendUnavailableException e) {
+                // A provider service can be seen here a moment before the bridge hands it to Backends: try again.
+                if (++attempts < RETRIES && !offered().isEmpty() && pause()) {
+                    continue;
+                }
                 LOG.log(System.Logger.Level.WARNING, "image classifier: " + e.getMessage());
                 return;
             }
-            if (offered().contains(classifier.backend())) {
+            List<String> now = offered();
+            if (!now.isEmpty() && now.get(0).equals(classifier.backend())) {
                 Hashtable<String, Object> props = new Hashtable<>();
                 props.put("neurite.backend", classifier.backend());
                 props.put("neurite.accuracy", classifier.accuracy());
                 served = context.registerService(ImageClassifier.class, classifier, props);
+                trainedOnce = true;
                 LOG.log(System.Logger.Level.INFO, String.format("image classifier trained on '%s': %.1f%% held-out accuracy",
                         classifier.backend(), 100 * classifier.accuracy()));
                 return;
@@ -98,17 +112,17 @@ public final class ImageClassifierActivator implements BundleActivator {
     }
 
     /**
-     * Names of the backends that are offered and available now, asked of the service registry (the tracker may not
-     * count a service yet while it is being added).
+     * Names of the backends that are offered and available now, best first, asked of the service registry (the
+     * tracker may not count a service yet while it is being added).
      */
-    private Set<String> offered() {
-        Set<String> names = new TreeSet<>();
+    private List<String> offered() {
+        List<BackendProvider> available = new ArrayList<>();
         try {
             for (ServiceReference<BackendProvider> ref : context.getServiceReferences(BackendProvider.class, null)) {
                 BackendProvider p = context.getService(ref);
                 try {
                     if (p != null && p.isAvailable()) {
-                        names.add(p.name());
+                        available.add(p);
                     }
                 } finally {
                     context.ungetService(ref);
@@ -117,7 +131,19 @@ public final class ImageClassifierActivator implements BundleActivator {
         } catch (InvalidSyntaxException | IllegalStateException e) {
             // No filter is given; IllegalStateException: this bundle is stopping.
         }
-        return names;
+        available.sort(Comparator.comparingInt(BackendProvider::priority).reversed());
+        return available.stream().map(BackendProvider::name).toList();
+    }
+
+    /** Waits a little before trying again; false when the bundle is stopping. */
+    private static boolean pause() {
+        try {
+            Thread.sleep(RETRY_PAUSE_MILLIS);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     private void withdraw() {
