@@ -43,7 +43,8 @@ public final class FelixLauncher {
      * bundles on its own thread right after.
      */
     public static Framework start(Settings settings) throws IOException, BundleException {
-        for (Path dir : List.of(settings.frameworkBundles(), settings.watched())) {
+        // The watched directory first: it is the one a user names, so a mistyped --bundles is what the error reports.
+        for (Path dir : List.of(settings.watched(), settings.frameworkBundles())) {
             if (!Files.isDirectory(dir)) {
                 throw new IOException("osgi: no directory " + dir.toAbsolutePath() + " (build the distribution with "
                         + "./mvnw package; it assembles apps/target/bundles and apps/target/felix)");
