@@ -1,5 +1,7 @@
 package dev.neurite.apps;
 
+import dev.neurite.apps.CliRun.Result;
+
 import dev.neurite.api.Generator;
 import dev.neurite.api.backend.Backend;
 import dev.neurite.api.backend.Backends;
@@ -7,22 +9,19 @@ import dev.neurite.api.io.Checkpoint;
 import dev.neurite.api.nn.Sequential;
 import dev.neurite.api.train.ModelCheckpoint;
 import dev.neurite.apps.cli.ExitCodes;
-import dev.neurite.apps.cli.Main;
 import dev.neurite.apps.models.Models;
 import dev.neurite.layers.activation.ReLU;
 import dev.neurite.layers.core.Dense;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static dev.neurite.apps.CliRun.neurite;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -33,42 +32,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * a backend or data set is not available, 4 a corrupt checkpoint) and what the user reads.
  */
 class CliTest {
-    /** What one command printed and returned. */
-    private record Result(int exitCode, String out, String err) {
-        @Override
-        public String toString() {
-            return "exit " + exitCode + "\n--- stdout\n" + out + "--- stderr\n" + err;
-        }
-    }
-
-    /**
-     * Runs the command line with System.out and System.err captured. {@code --backend} sets the process-wide property
-     * {@code neurite.backend}; it is put back as it was, so no command leaks its choice into later tests.
-     */
-    private static synchronized Result neurite(String... args) {
-        PrintStream savedOut = System.out;
-        PrintStream savedErr = System.err;
-        String savedProperty = System.getProperty(Backends.PROPERTY);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code;
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            code = Main.run(args);
-        } finally {
-            System.out.flush();
-            System.err.flush();
-            System.setOut(savedOut);
-            System.setErr(savedErr);
-            if (savedProperty == null) {
-                System.clearProperty(Backends.PROPERTY);
-            } else {
-                System.setProperty(Backends.PROPERTY, savedProperty);
-            }
-        }
-        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
 
     @Test
     void backendsListsTheCpuBackendAsAvailable() {

@@ -1,5 +1,7 @@
 package dev.neurite.apps;
 
+import dev.neurite.apps.CliRun.Result;
+
 import dev.neurite.api.Tensor;
 import dev.neurite.api.autograd.GradMode;
 import dev.neurite.api.data.InMemoryDataset;
@@ -8,7 +10,6 @@ import dev.neurite.api.io.Checkpoint;
 import dev.neurite.api.nn.Sequential;
 import dev.neurite.api.train.Trainer;
 import dev.neurite.apps.cli.ExitCodes;
-import dev.neurite.apps.cli.Main;
 import dev.neurite.apps.models.Models;
 import dev.neurite.layers.activation.ReLU;
 import dev.neurite.layers.conv.Conv2d;
@@ -22,13 +23,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
+import static dev.neurite.apps.CliRun.neurite;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -40,29 +39,6 @@ class GradCamCommandTest {
     static Path dir;
     private static Path cnn;
 
-    private record Result(int exitCode, String out, String err) {
-        @Override
-        public String toString() {
-            return "exit " + exitCode + "\n--- stdout\n" + out + "--- stderr\n" + err;
-        }
-    }
-
-    private static synchronized Result neurite(String... args) {
-        PrintStream savedOut = System.out;
-        PrintStream savedErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code;
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            code = Main.run(args);
-        } finally {
-            System.setOut(savedOut);
-            System.setErr(savedErr);
-        }
-        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
 
     @BeforeAll
     static void trainACnnBriefly() throws Exception {

@@ -1,13 +1,13 @@
 package dev.neurite.apps;
 
+import dev.neurite.apps.CliRun.Result;
+
 import dev.neurite.api.Shape;
 import dev.neurite.api.Tensor;
 import dev.neurite.api.autograd.GradMode;
-import dev.neurite.api.backend.Backends;
 import dev.neurite.api.io.Checkpoint;
 import dev.neurite.api.nn.Layer;
 import dev.neurite.apps.cli.ExitCodes;
-import dev.neurite.apps.cli.Main;
 import dev.neurite.apps.models.Models;
 import dev.neurite.onnx.OnnxExportOptions;
 import dev.neurite.onnx.OnnxExporter;
@@ -18,15 +18,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import static dev.neurite.apps.CliRun.neurite;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -39,35 +37,6 @@ class OnnxCliTest {
     private static Tensor input;
     private static Tensor expected;
 
-    private record Result(int exitCode, String out, String err) {
-        @Override
-        public String toString() {
-            return "exit " + exitCode + "\n--- stdout\n" + out + "--- stderr\n" + err;
-        }
-    }
-
-    private static synchronized Result neurite(String... args) {
-        PrintStream savedOut = System.out;
-        PrintStream savedErr = System.err;
-        String savedProperty = System.getProperty(Backends.PROPERTY);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code;
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            code = Main.run(args);
-        } finally {
-            System.setOut(savedOut);
-            System.setErr(savedErr);
-            if (savedProperty == null) {
-                System.clearProperty(Backends.PROPERTY);
-            } else {
-                System.setProperty(Backends.PROPERTY, savedProperty);
-            }
-        }
-        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
 
     /** A backend-test case written from a Neurite model: model.onnx, its input and Neurite's output. */
     @BeforeAll
