@@ -35,11 +35,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "1000", description = "Warm-up steps, long enough for the JIT to settle (default: ${DEFAULT-VALUE}).")
     int warmup;
 
-    @Option(names = "--threads", defaultValue = "2", description = "PyTorch threads (default: ${DEFAULT-VALUE}); Neurite uses OMP_NUM_THREADS or all cores.")
-    int threads;
-
-    @Option(names = "--no-peer", description = "Skip PyTorch.")
-    boolean noPeer;
+    @Mixin
+    PeerOptions peer;
 
     @Mixin
     BackendOptions backendOptions;
@@ -56,8 +53,8 @@ final class BenchCommand implements Callable<Integer> {
         TrainingBench.Result train = TrainingBench.train(net, new SparseCategoricalCrossEntropy(), new Adam(net.parameters(), 1e-3),
                 data, batch, steps, warmup);
         TrainingBench.Result infer = TrainingBench.infer(net, data, batch, steps, warmup);
-        TorchPeer.Result torchTrain = noPeer ? null : TorchPeer.run(model, batch, steps, warmup, threads, "train");
-        TorchPeer.Result torchInfer = noPeer ? null : TorchPeer.run(model, batch, steps, warmup, threads, "infer");
+        TorchPeer.Result torchTrain = peer.noPeer ? null : TorchPeer.run(model, batch, steps, warmup, peer.threads, "train");
+        TorchPeer.Result torchInfer = peer.noPeer ? null : TorchPeer.run(model, batch, steps, warmup, peer.threads, "infer");
 
         System.out.printf(Locale.ROOT, "%s, batch %d, %d timed steps after %d warm-up, Adam 1e-3%n", model, batch, steps, warmup);
         System.out.printf(Locale.ROOT, "%-44s %16s %12s %16s %12s%n", "", "train samples/s", "ms/step", "infer samples/s", "ms/step");
@@ -65,7 +62,7 @@ final class BenchCommand implements Callable<Integer> {
                 infer.samplesPerSecond(), infer.msPerStep());
         if (torchTrain != null) {
             if (torchTrain.available() && torchInfer.available()) {
-                row(torchTrain.peer() + " (" + threads + " threads)", torchTrain.samplesPerSecond(), torchTrain.msPerStep(),
+                row(torchTrain.peer() + " (" + peer.threads + " threads)", torchTrain.samplesPerSecond(), torchTrain.msPerStep(),
                         torchInfer.samplesPerSecond(), torchInfer.msPerStep());
                 System.out.printf(Locale.ROOT, "Neurite / PyTorch: train %.2fx, inference %.2fx%n",
                         train.samplesPerSecond() / torchTrain.samplesPerSecond(), infer.samplesPerSecond() / torchInfer.samplesPerSecond());

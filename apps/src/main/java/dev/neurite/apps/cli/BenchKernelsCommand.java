@@ -42,11 +42,8 @@ final class BenchKernelsCommand implements Callable<Integer> {
     @Option(names = "--forks", defaultValue = "1", description = "JMH forks; 0 runs in this JVM (default: ${DEFAULT-VALUE}).")
     int forks;
 
-    @Option(names = "--threads", defaultValue = "2", description = "PyTorch threads (default: ${DEFAULT-VALUE}).")
-    int threads;
-
-    @Option(names = "--no-peer", description = "Skip PyTorch.")
-    boolean noPeer;
+    @Mixin
+    PeerOptions peer;
 
     @Mixin
     BackendOptions backendOptions;
@@ -69,13 +66,13 @@ final class BenchKernelsCommand implements Callable<Integer> {
             String method = r.getParams().getBenchmark().substring(r.getParams().getBenchmark().lastIndexOf('.') + 1);
             neurite.put(r.getParams().getParam("kernelCase") + "/" + method, r);
         }
-        List<String> args = new ArrayList<>(List.of(Integer.toString(threads), Double.toString(warmup * seconds),
+        List<String> args = new ArrayList<>(List.of(Integer.toString(peer.threads), Double.toString(warmup * seconds),
                 Double.toString(iterations * seconds)));
         args.addAll(names);
-        TorchPeer.Output torch = noPeer ? null : TorchPeer.execute("torch_bench_kernels.py", args.toArray(new String[0]));
+        TorchPeer.Output torch = peer.noPeer ? null : TorchPeer.execute("torch_bench_kernels.py", args.toArray(new String[0]));
 
-        String peer = torch != null && torch.available() ? torch.peer() + " (" + threads + " threads)" : "PyTorch";
-        System.out.printf(Locale.ROOT, "%-18s %-9s %18s %24s %8s%n", "kernel", "pass", "Neurite ms", peer, "ratio");
+        String peerName = torch != null && torch.available() ? torch.peer() + " (" + peer.threads + " threads)" : "PyTorch";
+        System.out.printf(Locale.ROOT, "%-18s %-9s %18s %24s %8s%n", "kernel", "pass", "Neurite ms", peerName, "ratio");
         for (String name : names) {
             for (String pass : List.of("forward", "backward")) {
                 RunResult r = neurite.get(name + "/" + pass);

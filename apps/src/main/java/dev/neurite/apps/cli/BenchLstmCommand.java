@@ -31,11 +31,8 @@ final class BenchLstmCommand implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "20", description = "Warm-up steps (default: ${DEFAULT-VALUE}).")
     int warmup;
 
-    @Option(names = "--threads", defaultValue = "2", description = "PyTorch threads (default: ${DEFAULT-VALUE}); Neurite uses OMP_NUM_THREADS or all cores.")
-    int threads;
-
-    @Option(names = "--no-peer", description = "Skip PyTorch.")
-    boolean noPeer;
+    @Mixin
+    PeerOptions peer;
 
     @Mixin
     BackendOptions backendOptions;
@@ -44,10 +41,10 @@ final class BenchLstmCommand implements Callable<Integer> {
     public Integer call() {
         Backend backend = backendOptions.select();
         TrainingBench.Result neurite = SequenceBench.lstm(batch, seq, hidden, steps, warmup);
-        TorchPeer.Result torch = noPeer ? null : TorchPeer.runScript("torch_bench_seq.py", "lstm", Integer.toString(batch),
-                Integer.toString(seq), Integer.toString(hidden), Integer.toString(steps), Integer.toString(warmup), Integer.toString(threads));
+        TorchPeer.Result torch = peer.noPeer ? null : TorchPeer.runScript("torch_bench_seq.py", "lstm", Integer.toString(batch),
+                Integer.toString(seq), Integer.toString(hidden), Integer.toString(steps), Integer.toString(warmup), Integer.toString(peer.threads));
         SideBySide.print(String.format(Locale.ROOT, "LSTM training step: batch %d, seq %d, hidden %d; %d timed steps after %d warm-up",
-                batch, seq, hidden, steps, warmup), backend, neurite, torch, threads);
+                batch, seq, hidden, steps, warmup), backend, neurite, torch, peer.threads);
         return ExitCodes.OK;
     }
 }

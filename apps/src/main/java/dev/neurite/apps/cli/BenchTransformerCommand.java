@@ -40,11 +40,8 @@ final class BenchTransformerCommand implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "10", description = "Warm-up steps (default: ${DEFAULT-VALUE}).")
     int warmup;
 
-    @Option(names = "--threads", defaultValue = "2", description = "PyTorch threads (default: ${DEFAULT-VALUE}); Neurite uses OMP_NUM_THREADS or all cores.")
-    int threads;
-
-    @Option(names = "--no-peer", description = "Skip PyTorch.")
-    boolean noPeer;
+    @Mixin
+    PeerOptions peer;
 
     @Mixin
     BackendOptions backendOptions;
@@ -53,12 +50,12 @@ final class BenchTransformerCommand implements Callable<Integer> {
     public Integer call() {
         Backend backend = backendOptions.select();
         TrainingBench.Result neurite = SequenceBench.transformer(batch, seq, dModel, heads, ffn, layers, steps, warmup);
-        TorchPeer.Result torch = noPeer ? null : TorchPeer.runScript("torch_bench_seq.py", "transformer", Integer.toString(batch),
+        TorchPeer.Result torch = peer.noPeer ? null : TorchPeer.runScript("torch_bench_seq.py", "transformer", Integer.toString(batch),
                 Integer.toString(seq), Integer.toString(dModel), Integer.toString(heads), Integer.toString(ffn), Integer.toString(layers),
-                Integer.toString(steps), Integer.toString(warmup), Integer.toString(threads));
+                Integer.toString(steps), Integer.toString(warmup), Integer.toString(peer.threads));
         SideBySide.print(String.format(Locale.ROOT, "Transformer encoder training step: %d layers, d_model %d, %d heads, FFN %d, seq %d, "
                 + "batch %d; %d timed steps after %d warm-up", layers, dModel, heads, ffn, seq, batch, steps, warmup), backend, neurite,
-                torch, threads);
+                torch, peer.threads);
         return ExitCodes.OK;
     }
 }
