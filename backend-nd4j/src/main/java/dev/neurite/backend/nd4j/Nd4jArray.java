@@ -69,7 +69,7 @@ final class Nd4jArray implements NdArray {
         INDArray a = read(op);
         Storage s = storage;
         if (s.shared()) {
-            INDArray own = a.dup('c');
+            INDArray own = Nd4jCalls.denseCopy(a);
             storage = Storage.of(own);
             array = own;
             s.release();

@@ -47,7 +47,6 @@ public final class Nd4jBackend implements Backend {
     private final ConvTranspose2dKernel convTranspose2dKernel = new Nd4jConvTranspose2dKernel(this);
     private final dev.neurite.api.backend.kernel.BatchNormKernel batchNormKernel = new Nd4jBatchNormKernel(this);
     private final dev.neurite.api.backend.kernel.SoftmaxKernel softmaxKernel = new Nd4jSoftmaxKernel(this);
-    private final dev.neurite.api.backend.kernel.LstmKernel lstmKernel = new Nd4jLstmKernel(this);
 
     /**
      * A backend over the ND4J build already loaded by the calling backend module.
@@ -283,9 +282,6 @@ public final class Nd4jBackend implements Backend {
         }
         if (kind == dev.neurite.api.backend.kernel.SoftmaxKernel.class) {
             return Optional.of(kind.cast(softmaxKernel));
-        }
-        if (kind == dev.neurite.api.backend.kernel.LstmKernel.class) {
-            return Optional.of(kind.cast(lstmKernel));
         }
         return Optional.empty();
     }

@@ -91,19 +91,24 @@ final class Nd4jCalls {
         return r;
     }
 
-    /** A fresh copy of {@code a} as {@code dtype}; the caller frees it. */
+    /** A fresh copy of {@code a} as {@code dtype}, c-ordered, from the buffer pool; the caller frees it. */
     static INDArray castCopy(INDArray a, DType dtype) {
-        if (a.dataType() == DTypes.nd4j(dtype)) {
-            return a.dup('c');
+        INDArray out = alloc(dtype, Shape.of(a.shape()));
+        if (out.length() > 0) {
+            // assign converts the type and walks any layout; ND4J's own dup/castTo would allocate outside the pool,
+            // and a fresh large buffer costs its page faults on every step.
+            out.assign(a);
         }
-        INDArray cast = a.castTo(DTypes.nd4j(dtype));
-        if (cast.ordering() == 'c' && denseC(cast)) {
-            return cast;
+        return out;
+    }
+
+    /** A dense c-ordered copy of {@code a} from the buffer pool; the caller frees it. */
+    static INDArray denseCopy(INDArray a) {
+        INDArray out = alloc(DTypes.neurite(a.dataType()), Shape.of(a.shape()));
+        if (out.length() > 0) {
+            out.assign(a);
         }
-        // castTo keeps the source's layout (a permuted input gives an f-ordered copy); results here are c-ordered.
-        INDArray dense = cast.dup('c');
-        free(cast);
-        return dense;
+        return out;
     }
 
     /** Whether {@code a} is laid out as a dense c-order block (any offset), so reshape can be a view. */

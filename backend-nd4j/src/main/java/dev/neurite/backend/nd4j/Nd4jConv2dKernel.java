@@ -135,7 +135,7 @@ final class Nd4jConv2dKernel implements Conv2dKernel {
     /** PyTorch's [C*m, 1, kh, kw] as libnd4j's depthwise [m, C, kh, kw] (a dense copy). */
     private static INDArray toDepthwise(Temps t, INDArray w, long channels) {
         long m = w.size(0) / channels;
-        return t.own(w.reshape('c', channels, m, w.size(2), w.size(3)).permute(1, 0, 2, 3).dup('c'));
+        return t.own(Nd4jCalls.denseCopy(w.reshape('c', channels, m, w.size(2), w.size(3)).permute(1, 0, 2, 3)));
     }
 
     private static void depthwiseBackward(Temps t, INDArray x, INDArray w, INDArray g, INDArray dx, INDArray dw,
@@ -152,7 +152,7 @@ final class Nd4jConv2dKernel implements Conv2dKernel {
             Nd4jCalls.exec("depthwise_conv2d_bp", new INDArray[]{x, wd, zeroBias, g}, new INDArray[]{dx, dwd, db}, iArgs,
                     null, null);
         }
-        INDArray back = t.own(dwd.permute(1, 0, 2, 3).dup('c'));
+        INDArray back = t.own(Nd4jCalls.denseCopy(dwd.permute(1, 0, 2, 3)));
         dw.assign(back.reshape('c', dw.shape()));
     }
 
@@ -206,12 +206,12 @@ final class Nd4jConv2dKernel implements Conv2dKernel {
 
     /** Channels {@code [g*n, (g+1)*n)} of an NCHW array, as a dense copy. */
     private static INDArray channels(Temps t, INDArray a, int g, long n) {
-        return t.own(a.get(NDArrayIndex.all(), NDArrayIndex.interval(g * n, (g + 1) * n)).dup('c'));
+        return t.own(Nd4jCalls.denseCopy(a.get(NDArrayIndex.all(), NDArrayIndex.interval(g * n, (g + 1) * n))));
     }
 
     /** Rows {@code [g*n, (g+1)*n)} along the first axis, as a dense copy. */
     private static INDArray rows(Temps t, INDArray a, int g, long n) {
-        return t.own(a.get(NDArrayIndex.interval(g * n, (g + 1) * n)).dup('c'));
+        return t.own(Nd4jCalls.denseCopy(a.get(NDArrayIndex.interval(g * n, (g + 1) * n))));
     }
 
     /**

@@ -79,7 +79,7 @@ final class Nd4jIndexing {
                 }
                 int rank = Math.max(r, 1);
                 if (ax == 0) {
-                    INDArray z = b.read(name).dup('c');
+                    INDArray z = Nd4jCalls.denseCopy(b.read(name));
                     if (expected.numel() > 0) {
                         Nd4jCalls.exec("scatter_add", new INDArray[]{z, ind, upd}, new INDArray[]{z}, null, null, LOCKED);
                     }
@@ -88,8 +88,8 @@ final class Nd4jIndexing {
                 // libnd4j scatters along axis 0 only: move the axis to the front, scatter, and move it back.
                 int[] front = moveToFront(bs.rank(), ax, 1);
                 int[] updFront = moveToFront(upd.rank(), ax, rank);
-                INDArray z = b.read(name).permute(front).dup('c');
-                INDArray updP = t.own(upd.permute(updFront).dup('c'));
+                INDArray z = Nd4jCalls.denseCopy(b.read(name).permute(front));
+                INDArray updP = t.own(Nd4jCalls.denseCopy(upd.permute(updFront)));
                 if (expected.numel() > 0) {
                     Nd4jCalls.exec("scatter_add", new INDArray[]{z, ind, updP}, new INDArray[]{z}, null, null, LOCKED);
                 }

@@ -78,7 +78,7 @@ final class Nd4jMatmul {
 
     /** {@code a} as a [rows, cols] matrix: a view when its layout allows, else a temporary dense copy. */
     private static INDArray flatten(Temps t, INDArray a, long rows, long cols) {
-        INDArray dense = Nd4jCalls.denseC(a) ? a : t.own(a.dup('c'));
+        INDArray dense = Nd4jCalls.denseC(a) ? a : t.own(Nd4jCalls.denseCopy(a));
         return dense.reshape('c', new long[]{rows, cols});
     }
 

@@ -44,7 +44,7 @@ final class Nd4jShaping {
             if (Nd4jCalls.denseC(a)) {
                 return c.derive(a.reshape('c', shape.toArray()), shape);
             }
-            INDArray dense = a.dup('c');
+            INDArray dense = Nd4jCalls.denseCopy(a);
             return backend.wrap(dense.reshape('c', shape.toArray()), shape, c.dtype());
         });
     }

@@ -11,7 +11,7 @@ final class Nd4jWindows {
 
     /** {@code a} itself when it is a dense c-ordered block from offset 0 (what the native ops expect), else a copy. */
     static INDArray dense(Temps t, INDArray a) {
-        return a.ordering() == 'c' && a.offset() == 0 && Nd4jCalls.denseC(a) ? a : t.own(a.dup('c'));
+        return a.ordering() == 'c' && a.offset() == 0 && Nd4jCalls.denseC(a) ? a : t.own(Nd4jCalls.denseCopy(a));
     }
 
     /** Stride and dilation >= 1 and padding >= 0, two entries each. */

@@ -49,4 +49,25 @@ class BufferPoolTest {
         small.give(big);
         assertEquals(0, small.pooledBytes(), "a buffer larger than the capacity is freed, not kept");
     }
+
+    @Test
+    void drainingFreesEverythingPooled() {
+        BufferPool pool = new BufferPool(1L << 20);
+        pool.give(pool.take(org.nd4j.linalg.api.buffer.DataType.FLOAT, 100));
+        pool.give(pool.take(org.nd4j.linalg.api.buffer.DataType.DOUBLE, 50));
+        assertEquals(800, pool.pooledBytes());
+        assertEquals(800, pool.drain());
+        assertEquals(0, pool.pooledBytes());
+        assertEquals(0, pool.drain(), "nothing left to free");
+    }
+
+    @Test
+    void theDefaultBoundLeavesHalfTheOffHeapLimitToLiveArrays() {
+        long limit = org.bytedeco.javacpp.Pointer.maxBytes();
+        long bound = BufferPool.defaultCapacity();
+        assertTrue(bound >= 1L << 30, "at least 1 GiB, got " + bound);
+        if (limit >= 2L << 30) {
+            assertTrue(bound <= limit / 2, "at most half of the limit " + limit + ", got " + bound);
+        }
+    }
 }

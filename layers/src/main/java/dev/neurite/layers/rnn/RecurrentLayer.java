@@ -6,15 +6,12 @@ import dev.neurite.api.MemoryScope;
 import dev.neurite.api.Shape;
 import dev.neurite.api.Tensor;
 import dev.neurite.api.backend.Distribution;
-import dev.neurite.api.backend.Kernels;
-import dev.neurite.api.backend.kernel.LstmKernel;
 import dev.neurite.api.nn.AbstractLayer;
 import dev.neurite.api.nn.Config;
 import dev.neurite.layers.init.Initializers;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * What {@link SimpleRNN}, {@link LSTM} and {@link GRU} share: PyTorch's {@code nn.RNNBase}. Multi-layer,
@@ -218,14 +215,6 @@ public abstract class RecurrentLayer extends AbstractLayer {
                 Tensor[] w = weights[index];
                 Tensor hInit = h0 == null ? zeros : h0.slice(0, index, index + 1).reshape(batch, hiddenSize);
                 Tensor cInit = !cell.hasCellState() ? null : c0 == null ? zeros : c0.slice(0, index, index + 1).reshape(batch, hiddenSize);
-                Optional<LstmKernel> fused = cell == Cell.LSTM && mask == null ? Kernels.find(x.backend(), LstmKernel.class) : Optional.empty();
-                if (fused.isPresent()) {
-                    Tensor packed = FusedLstm.run(fused.get(), layerInput, w[0], w[1], bias ? w[2].add(w[3]) : null, hInit, cInit, d == 1);
-                    outs.add(packed.slice(0, 0, steps));
-                    hs.add(packed.slice(0, steps, steps + 1));
-                    cs.add(packed.slice(0, steps + 1, steps + 2));
-                    continue;
-                }
                 Tensor proj = layerInput.reshape(-1, layerInput.size(2)).matmul(w[0], false, true);
                 Tensor bHh = null;
                 if (bias) {

@@ -4,9 +4,6 @@ import dev.neurite.api.DType;
 import dev.neurite.api.Shape;
 import dev.neurite.api.Tensor;
 import dev.neurite.api.autograd.GradMode;
-import dev.neurite.api.backend.Backends;
-import dev.neurite.api.backend.Kernels;
-import dev.neurite.api.backend.kernel.LstmKernel;
 import dev.neurite.api.io.Checkpoint;
 import dev.neurite.api.nn.Layer;
 import dev.neurite.layers.FiniteDifference;
@@ -24,7 +21,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** SimpleRNN, LSTM and GRU: float64 finite differences, variable lengths, layouts, dropout, checkpoints and errors. */
 class RecurrentLayerTest {
@@ -160,38 +156,6 @@ class RecurrentLayerTest {
             assertArrayEquals(singleWithout.forward(x).toDoubleArray(), single.forward(x).toDoubleArray(), 1e-12,
                     "one layer: nothing in between to drop");
         }
-    }
-
-    @Test
-    void fusedKernelAndPrimitivePathAgree() {
-        assumeTrue(Kernels.find(Backends.current(), LstmKernel.class).isPresent(), "the backend has no fused LSTM kernel");
-        LSTM lstm = new LSTM(12, 32, 2, true, true, 0, true, DType.FLOAT32, 9);
-        Tensor x = Tensor.randn(Shape.of(8, 30, 12), 5).requiresGrad(true);
-        Tensor h0 = Tensor.randn(Shape.of(4, 8, 32), 6).mul(0.5).requiresGrad(true);
-        Tensor c0 = Tensor.randn(Shape.of(4, 8, 32), 7).mul(0.5).requiresGrad(true);
-        List<Tensor> leaves = new ArrayList<>(List.of(x, h0, c0));
-        leaves.addAll(lstm.parameters().values());
-        double[][] fused = run(() -> everything(lstm.forward(x, new RecurrentState(h0, c0))), leaves);
-        double[][] primitive = Kernels.disabledWhile(() -> run(() -> everything(lstm.forward(x, new RecurrentState(h0, c0))), leaves));
-        for (int i = 0; i < fused.length; i++) {
-            double scale = 1;
-            for (double v : primitive[i]) {
-                scale = Math.max(scale, Math.abs(v));
-            }
-            assertArrayEquals(primitive[i], fused[i], 1e-5 * scale, i == 0 ? "outputs" : "gradient of leaf " + (i - 1));
-        }
-    }
-
-    private static double[][] run(java.util.function.Supplier<Tensor> f, List<Tensor> leaves) {
-        leaves.forEach(Tensor::zeroGrad);
-        Tensor y = f.get();
-        y.mul(Tensor.randn(y.shape(), 99)).sum().backward();
-        double[][] out = new double[leaves.size() + 1][];
-        out[0] = y.toDoubleArray();
-        for (int i = 0; i < leaves.size(); i++) {
-            out[i + 1] = leaves.get(i).grad().toDoubleArray();
-        }
-        return out;
     }
 
     @Test
