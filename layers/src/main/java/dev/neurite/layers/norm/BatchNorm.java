@@ -20,8 +20,8 @@ import java.util.Optional;
  * and {@code bias} (beta, starting at 0) are learned when {@code affine}. The int64 scalar buffer
  * {@code num_batches_tracked} counts the training batches, as in PyTorch's state dict.
  *
- * <p>In training a backend's fused {@link BatchNormKernel} runs the forward pass when present, with a closed-form
- * backward rule in Tensor ops; otherwise, and in eval mode, everything is built from Tensor ops and autograd
+ * <p>In training a backend's fused {@link BatchNormKernel} runs the forward and backward passes when present;
+ * otherwise, and in eval mode, everything is built from Tensor ops and autograd
  * supplies the gradients. The running statistics are updated in
  * place under {@link GradMode#noGrad()}; they live outside every {@link MemoryScope}, like parameters.
  */
@@ -137,10 +137,8 @@ public abstract class BatchNorm extends AbstractLayer {
     }
 
     /**
-     * Training mode on the backend's fused forward kernel. The backward rule is the closed form of the batch-norm
-     * gradient through the batch statistics, with {@code xhat = (x - mean) / std}:
-     * {@code dx = gamma / std * (g - mean(g) - xhat * mean(g * xhat))}, {@code dgamma = sum(g * xhat)},
-     * {@code dbeta = sum(g)}, the means and sums over every axis but 1.
+     * Training mode on the backend's fused kernel: its backward pass when it has one, else the closed form of the
+     * batch-norm gradient through the batch statistics (see {@link BatchNormKernel#backward}) in Tensor ops.
      */
     private Tensor fused(BatchNormKernel k, Tensor x, int[] axes, long[] statShape, long n) {
         NdArray[] r = k.forward(x.data(), affine ? weight.data() : null, affine ? bias.data() : null, eps);
@@ -149,22 +147,26 @@ public abstract class BatchNorm extends AbstractLayer {
         updateRunningStatistics(mean, var, n);
         Tensor[] inputs = affine ? new Tensor[]{x, weight, bias} : new Tensor[]{x};
         return Tensor.fromOp(typeId(), r[0], g -> {
-            Tensor invStd = var.add(eps).sqrt().reciprocal().reshape(statShape);
-            Tensor xhat = x.sub(mean.reshape(statShape)).mul(invStd);
-            Tensor gx = g.mul(xhat);
-            Tensor[] grads = new Tensor[inputs.length];
-            if (x.requiresGrad()) {
-                Tensor scale = affine ? invStd.mul(weight.reshape(statShape)) : invStd;
-                grads[0] = g.sub(g.mean(axes, true)).sub(xhat.mul(gx.mean(axes, true))).mul(scale);
-            }
-            if (affine && weight.requiresGrad()) {
-                grads[1] = gx.sum(axes, false);
-            }
-            if (affine && bias.requiresGrad()) {
-                grads[2] = g.sum(axes, false);
+            Tensor[] grads = k.backward(x.data(), affine ? weight.data() : null, mean.data(), var.data(), g.data(), eps)
+                    .map(d -> affine ? new Tensor[]{Tensor.wrap(d[0]), Tensor.wrap(d[1]), Tensor.wrap(d[2])}
+                            : new Tensor[]{Tensor.wrap(d[0])})
+                    .orElseGet(() -> closedForm(x, g, mean, var, axes, statShape));
+            for (int i = 0; i < inputs.length; i++) {
+                if (!inputs[i].requiresGrad()) {
+                    grads[i] = null;
+                }
             }
             return grads;
         }, inputs);
+    }
+
+    private Tensor[] closedForm(Tensor x, Tensor g, Tensor mean, Tensor var, int[] axes, long[] statShape) {
+        Tensor invStd = var.add(eps).sqrt().reciprocal().reshape(statShape);
+        Tensor xhat = x.sub(mean.reshape(statShape)).mul(invStd);
+        Tensor gx = g.mul(xhat);
+        Tensor scale = affine ? invStd.mul(weight.reshape(statShape)) : invStd;
+        Tensor dx = g.sub(g.mean(axes, true)).sub(xhat.mul(gx.mean(axes, true))).mul(scale);
+        return affine ? new Tensor[]{dx, gx.sum(axes, false), g.sum(axes, false)} : new Tensor[]{dx};
     }
 
     @SuppressWarnings("try")
