@@ -60,7 +60,8 @@ class FelixIT {
     @BeforeAll
     static void startFelix() throws Exception {
         watched = Files.createDirectories(tmp.resolve("bundles"));
-        for (String jar : List.of("neurite-api.jar", "neurite-layers.jar", "neurite-apps.jar",
+        for (String jar : List.of("neurite-api.jar", "neurite-layers.jar", "neurite-apps.jar", "neurite-interop-onnx.jar",
+                "protobuf-java.jar",
                 "neurite-backend-cpu-runtime.jar", "neurite-backend-cpu.jar", "neurite-backend-cuda-runtime.jar",
                 "neurite-backend-cuda.jar", "neurite-example-classifier.jar")) {
             place(jar, true);
@@ -100,8 +101,36 @@ class FelixIT {
         assertTrue((Double) r.get("accuracy") > 0.2, "better than the 10% of chance on held-out images: " + r);
     }
 
+    /** The ONNX bundle resolves against the protobuf bundle and imports a PyTorch-exported model that then runs. */
     @Test
     @Order(3)
+    void importsAndRunsAnOnnxModelInsideFelix() throws Exception {
+        await("the ONNX bundle to start", () -> bundle("dev.neurite.onnx") != null
+                && bundle("dev.neurite.onnx").getState() == org.osgi.framework.Bundle.ACTIVE);
+        org.osgi.framework.Bundle onnx = bundle("dev.neurite.onnx");
+        Class<?> message = onnx.loadClass("com.google.protobuf.Message");
+        assertEquals("com.google.protobuf", org.osgi.framework.FrameworkUtil.getBundle(message).getSymbolicName(),
+                "protobuf comes from its own bundle");
+        Path file = Path.of("..", "interop-onnx", "src", "test", "resources", "onnx", "torch", "mlp", "model.onnx")
+                .toAbsolutePath();
+        Object model = onnx.loadClass("dev.neurite.onnx.OnnxImporter").getMethod("load", Path.class).invoke(null, file);
+        Class<?> tensor = onnx.loadClass("dev.neurite.api.Tensor");
+        Object x = tensor.getMethod("zeros", long[].class).invoke(null, (Object) new long[]{3, 20});
+        Object y = model.getClass().getMethod("forward", tensor).invoke(model, x);
+        assertEquals("[3, 5]", tensor.getMethod("shape").invoke(y).toString());
+    }
+
+    private static org.osgi.framework.Bundle bundle(String symbolicName) {
+        for (org.osgi.framework.Bundle b : framework.getBundleContext().getBundles()) {
+            if (symbolicName.equals(b.getSymbolicName())) {
+                return b;
+            }
+        }
+        return null;
+    }
+
+    @Test
+    @Order(4)
     void theExampleBundleServesAClassifierTrainedOnCpu() throws Exception {
         Object classifier = awaitClassifierOn("cpu");
         assertTrue((Double) call(classifier, "accuracy") > 0.2, "better than chance");
@@ -113,7 +142,7 @@ class FelixIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void removingTheCpuBundleMovesNewWorkToTheNextBackend() {
         await("the reference backend to be offered", () -> backends().contains("\nreference "));
         place("neurite-backend-cpu.jar", false);
@@ -128,7 +157,7 @@ class FelixIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void removingTheLastBackendLeavesAClearError() throws Exception {
         Files.delete(watched.resolve(ReferenceBackendBundle.FILE));
         await("the reference backend to be retracted", () -> !backends().contains("\nreference "));
@@ -143,7 +172,7 @@ class FelixIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void reAddingTheBundleTrainsAgainOnTheSameNd4j() throws Exception {
         place("neurite-backend-cpu.jar", true);
         await("the cpu backend to return", () -> Pattern.compile("(?m)^cpu\\s+10\\s+available \\(default\\)")
@@ -159,7 +188,7 @@ class FelixIT {
 
     /** The same seed gives the same losses on the class path, on the module path and in Felix. */
     @Test
-    @Order(7)
+    @Order(8)
     void trainsIdenticallyOnTheClassPathTheModulePathAndInFelix() throws Exception {
         assertNotNull(firstLosses, "the Felix run comes first");
         double[] classPath = LaunchModes.classPath(EPOCHS, SAMPLES, SEED);
