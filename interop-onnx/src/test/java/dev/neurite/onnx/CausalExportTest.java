@@ -43,7 +43,8 @@ class CausalExportTest {
     @ValueSource(ints = {13, 17})
     void transformerDecoderSeesOnlyEarlierPositions(int opset) throws Exception {
         Transformer model = new Transformer(8, 2, 1, 2, 16, 0, "relu", 1e-5, false, false, DType.FLOAT32, 62);
-        OnnxInput[] inputs = {OnnxInput.of(5, 1, 8).withDims("src_len", "batch", null), OnnxInput.of(4, 1, 8).withDims("tgt_len", "batch", null)};
+        OnnxInput[] inputs = {OnnxInput.of(5, 1, 8).withDims("src_len", "batch", null),
+                OnnxInput.of(4, 1, 8).withDims("tgt_len", "batch", null)};
         byte[] causal = OnnxExporter.toBytes(model, OnnxExportOptions.defaults().withOpset(opset).withCausalDecoder(true), inputs);
         byte[] unmasked = OnnxExporter.toBytes(model, OnnxExportOptions.defaults().withOpset(opset), inputs);
         Tensor src = Tensor.randn(dev.neurite.api.Shape.of(7, 3, 8), 3);

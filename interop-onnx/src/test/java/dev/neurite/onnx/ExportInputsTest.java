@@ -63,7 +63,8 @@ class ExportInputsTest {
     @Test
     void aDimensionTheModelCannotVaryIsNamed() {
         Layer fixedLength = new Sequential(new Flatten(), new Dense(12, 2, new Generator(1)));
-        assertFails(() -> OnnxExporter.toBytes(fixedLength, OnnxExportOptions.defaults(), OnnxInput.of(1, 3, 4).withDims("batch", "seq", null)),
+        assertFails(() -> OnnxExporter.toBytes(fixedLength, OnnxExportOptions.defaults(),
+                OnnxInput.of(1, 3, 4).withDims("batch", "seq", null)),
                 "'seq'", "axis 1 of input 'input'", "3");
     }
 
