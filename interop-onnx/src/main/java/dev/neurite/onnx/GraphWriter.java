@@ -7,17 +7,27 @@ import dev.neurite.onnx.proto.OnnxProto.GraphProto;
 import dev.neurite.onnx.proto.OnnxProto.NodeProto;
 
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 
 /** Accumulates an ONNX graph: nodes with attributes, initializers, and unique value names. */
 final class GraphWriter {
     final GraphProto.Builder graph = GraphProto.newBuilder();
     final int opset;
+    /** Whether decoder self-attention gets the causal target mask ({@link OnnxExportOptions#causalDecoder()}). */
+    final boolean causalDecoder;
     private final Set<String> names = new HashSet<>();
+    private final Map<String, Tensor> initializers = new HashMap<>();
 
     GraphWriter(int opset) {
+        this(opset, false);
+    }
+
+    GraphWriter(int opset, boolean causalDecoder) {
         this.opset = opset;
+        this.causalDecoder = causalDecoder;
     }
 
     /** A value name based on {@code base} that is not taken yet. */
@@ -33,13 +43,31 @@ final class GraphWriter {
         names.add(name);
     }
 
-    /** Adds {@code tensor} as an initializer named exactly {@code name} (a parameter or buffer path). */
+    /**
+     * Adds {@code tensor} as an initializer named exactly {@code name} (a parameter or buffer path); a layer applied
+     * more than once (shared weights) writes it once.
+     */
     String initializer(String name, Tensor tensor) {
+        if (initializers.get(name) == tensor) {
+            return name;
+        }
         if (!names.add(name)) {
             throw new OnnxException("onnx export: two values would be named '" + name + "'");
         }
+        initializers.put(name, tensor);
         graph.addInitializer(TensorProtos.encode(name, tensor));
         return name;
+    }
+
+    /** The size of {@code value}'s axis {@code axis} at run time, as a 1-d int64 tensor of one element. */
+    String dim(String base, String value, int axis) {
+        return node("Gather", base, new String[]{node("Shape", base + "_shape", new String[]{value}), longs(base + "_axis", axis)});
+    }
+
+    /** The size of {@code value}'s axis {@code axis} at run time, as an int64 scalar. */
+    String dimScalar(String base, String value, int axis) {
+        return node("Gather", base, new String[]{node("Shape", base + "_shape", new String[]{value}),
+                constant(base + "_axis", Tensor.scalar(axis, dev.neurite.api.DType.INT64))});
     }
 
     /** An int64 vector constant (axes, shapes, pads) as an initializer with a fresh name. */

@@ -97,8 +97,12 @@ final class LayerExporters {
             return new Value(w.node("Concat", nodeName(path, "Concat"), names, "axis", (long) axis), out);
         }
         if (args.size() != 1) {
-            throw new OnnxException("onnx export: layer '" + path + "' (" + layer.typeId() + ") takes one input, got "
-                    + args.size());
+            if (!SequenceExporters.handles(layer)) {
+                throw new OnnxException("onnx export: layer '" + path + "' (" + layer.typeId() + ") takes one input, got "
+                        + args.size());
+            }
+            Tensor y = trace(layer, path, samples);
+            return new Value(SequenceExporters.emit(w, layer, path, args), y);
         }
         Value x = args.get(0);
         if (layer instanceof Sequential s) {
@@ -116,17 +120,23 @@ final class LayerExporters {
             }
             return out.get(0);
         }
-        Tensor y;
+        Tensor y = trace(layer, path, samples);
+        String out = emit(w, layer, path, x);
+        return new Value(out, y);
+    }
+
+    /** The layer's output on the samples, which also checks that it accepts them. */
+    private static Tensor trace(Layer layer, String path, List<Tensor> samples) {
         try {
-            y = layer.forward(x.sample());
+            return samples.size() == 1 ? layer.forward(samples.get(0)) : layer.forward(samples);
         } catch (OnnxException e) {
             throw e;
         } catch (IllegalArgumentException e) {
-            throw new OnnxException("onnx export: layer '" + path + "' (" + layer.typeId() + ") rejects a traced input of shape "
-                    + x.sample().shape() + ": " + e.getMessage(), e);
+            String got = samples.stream().map(t -> t.shape() + " " + t.dtype().id()).toList().toString();
+            throw new OnnxException("onnx export: layer '" + path + "' (" + layer.typeId() + ") rejects traced input" + (samples.size() == 1
+                    ? " " + got.substring(1, got.length() - 1) : "s " + got) + ": " + e.getMessage()
+                    + (String.valueOf(e.getMessage()).contains("int64") ? " (declare token inputs with OnnxInput.tokens)" : ""), e);
         }
-        String out = emit(w, layer, path, x);
-        return new Value(out, y);
     }
 
     private static String param(GraphWriter w, String path, String name, Tensor t) {
@@ -222,7 +232,7 @@ final class LayerExporters {
             return groupNorm(w, path, in, layer, c);
         }
         if (SequenceExporters.handles(layer)) {
-            return SequenceExporters.emit(w, layer, path, x);
+            return SequenceExporters.emit(w, layer, path, List.of(x));
         }
         if (layer instanceof ResidualBlock block) {
             return residual(w, path, x, block);
@@ -326,8 +336,9 @@ final class LayerExporters {
         throw new OnnxException("onnx export: layer '" + path + "' of type '" + layer.typeId()
                 + "' has no ONNX exporter (supported: sequential, graph, add, concat, dense, conv1d, conv2d, "
                 + "conv_transpose2d, max/avg_pool2d, global_avg_pool, batch/layer/group norm, residual_block, flatten, "
-                + "dropout, normalize, zero_pad2d, upsample, rnn/lstm/gru, multihead_attention (self-attention), "
-                + "transformer_encoder(_layer) and the activations)");
+                + "dropout, normalize, zero_pad2d, upsample, embedding, the positional encodings, rnn/lstm/gru, "
+                + "multihead_attention, transformer_encoder(_layer), transformer_decoder(_layer), transformer, "
+                + "transformer_seq2seq, lstm_seq2seq, recurrent_language_model and the activations)");
     }
 
     static String gelu(GraphWriter w, String n, String in, boolean tanh) {

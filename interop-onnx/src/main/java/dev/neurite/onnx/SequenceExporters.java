@@ -1,20 +1,30 @@
 package dev.neurite.onnx;
 
 import dev.neurite.api.Tensor;
-import dev.neurite.api.nn.Config;
 import dev.neurite.api.nn.Layer;
 import dev.neurite.layers.attention.MultiHeadAttention;
+import dev.neurite.layers.attention.Transformer;
+import dev.neurite.layers.attention.TransformerDecoder;
+import dev.neurite.layers.attention.TransformerDecoderLayer;
 import dev.neurite.layers.attention.TransformerEncoder;
 import dev.neurite.layers.attention.TransformerEncoderLayer;
-import dev.neurite.layers.rnn.Cell;
+import dev.neurite.layers.embedding.Embedding;
+import dev.neurite.layers.embedding.LearnedPositionalEmbedding;
+import dev.neurite.layers.embedding.SinusoidalPositionalEncoding;
 import dev.neurite.layers.rnn.RecurrentLayer;
+import dev.neurite.layers.seq2seq.LstmSeq2Seq;
+import dev.neurite.layers.seq2seq.RecurrentLanguageModel;
+import dev.neurite.layers.seq2seq.TransformerSeq2Seq;
 
+import java.util.List;
 import java.util.Map;
 
+import static dev.neurite.onnx.LayerExporters.join;
+
 /**
- * ONNX nodes for the sequence layers: recurrent layers become ONNX's LSTM/GRU/RNN (the PyTorch-ordered gate blocks of
- * the named parameters are reordered by Split/Concat nodes, so the initializers keep the layer's names), and
- * self-attention and Transformer encoder layers become MatMul/Softmax graphs.
+ * ONNX nodes for the sequence layers: embeddings (Gather on the weight), positional encodings (the table sliced to
+ * the run-time length), recurrent layers ({@link RecurrentExporter}), attention and Transformers
+ * ({@link AttentionExporters}), and the teacher-forced forward passes of the sequence models.
  */
 final class SequenceExporters {
     private SequenceExporters() {
@@ -22,197 +32,132 @@ final class SequenceExporters {
 
     static boolean handles(Layer layer) {
         return layer instanceof RecurrentLayer || layer instanceof MultiHeadAttention || layer instanceof TransformerEncoderLayer
-                || layer instanceof TransformerEncoder;
+                || layer instanceof TransformerEncoder || layer instanceof TransformerDecoderLayer || layer instanceof TransformerDecoder
+                || layer instanceof Transformer || layer instanceof Embedding || layer instanceof SinusoidalPositionalEncoding
+                || layer instanceof LearnedPositionalEmbedding || layer instanceof TransformerSeq2Seq || layer instanceof LstmSeq2Seq
+                || layer instanceof RecurrentLanguageModel;
     }
 
-    static String emit(GraphWriter w, Layer layer, String path, LayerExporters.Value x) {
+    /** The graph input names of a model that takes {@code count} inputs, by what they mean to it. */
+    static List<String> inputNames(Layer model, int count) {
+        List<String> names;
+        if (model instanceof TransformerDecoderLayer || model instanceof TransformerDecoder) {
+            names = List.of("tgt", "memory");
+        } else if (model instanceof Transformer) {
+            names = List.of("src", "tgt");
+        } else if (model instanceof TransformerSeq2Seq || model instanceof LstmSeq2Seq) {
+            names = List.of("src", "tgt_in");
+        } else if (model instanceof MultiHeadAttention) {
+            names = List.of("query", "key", "value");
+        } else if (model instanceof RecurrentLayer) {
+            names = List.of("input", "h0", "c0");
+        } else {
+            names = List.of();
+        }
+        if (names.size() >= count) {
+            return names.subList(0, count);
+        }
+        return java.util.stream.IntStream.range(0, count).mapToObj(i -> "input" + i).toList();
+    }
+
+    /** The layer's output for {@code args}, which its {@code forward} accepted when it was traced. */
+    static String emit(GraphWriter w, Layer layer, String path, List<LayerExporters.Value> args) {
+        LayerExporters.Value x = args.get(0);
         if (layer instanceof RecurrentLayer r) {
-            return recurrent(w, r, path, x);
+            return args.size() == 1 ? RecurrentExporter.emit(w, r, path, x) : RecurrentExporter.emitWithState(w, r, path, args);
         }
         if (layer instanceof MultiHeadAttention mha) {
-            return selfAttention(w, mha, path, x);
+            return args.size() == 1 ? AttentionExporters.attention(w, mha, path, x, x, x, false)
+                    : AttentionExporters.attention(w, mha, path, x, args.get(1), args.get(2), false);
         }
         if (layer instanceof TransformerEncoderLayer t) {
-            return encoderLayer(w, t, path, x);
+            return AttentionExporters.encoderLayer(w, t, path, x);
         }
-        TransformerEncoder enc = (TransformerEncoder) layer;
-        Map<String, Layer> ch = enc.children();
-        LayerExporters.Value v = LayerExporters.layer(w, ch.get("layers"), LayerExporters.join(path, "layers"), x);
-        if (ch.containsKey("norm")) {
-            v = LayerExporters.layer(w, ch.get("norm"), LayerExporters.join(path, "norm"), v);
+        if (layer instanceof TransformerEncoder t) {
+            return AttentionExporters.encoder(w, t, path, x);
         }
-        return v.name();
+        if (layer instanceof TransformerDecoderLayer t) {
+            return AttentionExporters.decoderLayer(w, t, path, x, args.get(1), w.causalDecoder);
+        }
+        if (layer instanceof TransformerDecoder t) {
+            return AttentionExporters.decoder(w, t, path, x, args.get(1), w.causalDecoder);
+        }
+        if (layer instanceof Transformer t) {
+            return AttentionExporters.transformer(w, t, path, x, args.get(1), w.causalDecoder);
+        }
+        if (layer instanceof Embedding e) {
+            // Gather on the weight; the padding index only matters to the gradient.
+            return w.node("Gather", path.isEmpty() ? "embedding" : path, new String[]{w.initializer(join(path, "weight"), e.weight()),
+                    x.name()}, "axis", 0L);
+        }
+        if (layer instanceof SinusoidalPositionalEncoding pe) {
+            return positions(w, path, x, w.initializer(join(path, "pe"), pe.table()), pe.config().getBoolean("batch_first", false));
+        }
+        if (layer instanceof LearnedPositionalEmbedding pe) {
+            return positions(w, path, x, w.initializer(join(path, "weight"), pe.weight()), pe.config().getBoolean("batch_first", false));
+        }
+        if (layer instanceof TransformerSeq2Seq s) {
+            return transformerSeq2Seq(w, s, path, x, args.get(1));
+        }
+        if (layer instanceof LstmSeq2Seq s) {
+            return lstmSeq2Seq(w, s, path, x, args.get(1));
+        }
+        RecurrentLanguageModel lm = (RecurrentLanguageModel) layer;
+        Map<String, Layer> ch = lm.children();
+        LayerExporters.Value h = sub(w, ch, path, "embed", x);
+        RecurrentLayer rnn = (RecurrentLayer) ch.get("rnn");
+        LayerExporters.Value out = new LayerExporters.Value(RecurrentExporter.emit(w, rnn, join(path, "rnn"), h), rnn.forward(h.sample()));
+        return sub(w, ch, path, "head", out).name();
     }
 
-    /** PyTorch's gate blocks in ONNX's order: LSTM i,f,g,o to i,o,f,c; GRU r,z,n to z,r,h. */
-    private static int[] onnxGateOrder(Cell cell) {
-        return switch (cell) {
-            case LSTM -> new int[]{0, 3, 1, 2};
-            case GRU -> new int[]{1, 0, 2};
-            default -> new int[]{0};
-        };
+    /** {@code x} plus the table's first rows, as many as {@code x} has positions at run time. */
+    private static String positions(GraphWriter w, String path, LayerExporters.Value x, String table, boolean batchFirst) {
+        String n = path.isEmpty() ? "positions" : path;
+        String length = w.dim(n + "_length", x.name(), batchFirst ? 1 : 0);
+        String rows = w.node("Slice", n + "_rows", new String[]{table, w.longs(n + "_start", 0), length, w.longs(n + "_axes", 0)});
+        String pe = w.node("Unsqueeze", n + "_broadcast", new String[]{rows, w.longs(n + "_batch_axis", batchFirst ? 0 : 1)});
+        return w.node("Add", n, new String[]{x.name(), pe});
     }
 
-    /** {@code [G*H, k]} (or {@code [G*H]}) with its gate blocks reordered for ONNX, and a leading direction axis. */
-    private static String reordered(GraphWriter w, String name, String param, Cell cell, long hidden) {
-        return w.node("Unsqueeze", name + "_direction", new String[]{gates(w, name, param, cell, hidden),
-                w.longs(name + "_axis0", 0)});
+    /** {@code logits(src, tgtIn)}: the decoder's self-attention is causal, as in training. */
+    private static String transformerSeq2Seq(GraphWriter w, TransformerSeq2Seq s, String path, LayerExporters.Value src,
+                                             LayerExporters.Value tgt) {
+        Map<String, Layer> ch = s.children();
+        Transformer t = s.transformer();
+        LayerExporters.Value srcIn = sub(w, ch, path, "positions", sub(w, ch, path, "src_embed", src));
+        LayerExporters.Value memory = LayerExporters.layer(w, t.encoder(), join(path, "transformer.encoder"), srcIn);
+        LayerExporters.Value tgtIn = sub(w, ch, path, "positions", sub(w, ch, path, "tgt_embed", tgt));
+        String decoded = AttentionExporters.decoder(w, t.decoder(), join(path, "transformer.decoder"), tgtIn, memory, true);
+        return sub(w, ch, path, "generator", new LayerExporters.Value(decoded, tgtIn.sample())).name();
     }
 
-    /** The gate blocks of {@code param} (stacked along axis 0) in ONNX's order. */
-    private static String gates(GraphWriter w, String name, String param, Cell cell, long hidden) {
-        int gates = cell.gates();
-        String src = param;
-        if (gates > 1) {
-            long[] sizes = new long[gates];
-            java.util.Arrays.fill(sizes, hidden);
-            String[] parts = new String[gates];
-            for (int i = 0; i < gates; i++) {
-                parts[i] = w.fresh(name + "_gate" + i);
-            }
-            w.nodeWithOutputs("Split", name + "_split", new String[]{param, w.longs(name + "_sizes", sizes)}, parts, "axis", 0L);
-            int[] order = onnxGateOrder(cell);
-            String[] ordered = new String[gates];
-            for (int i = 0; i < gates; i++) {
-                ordered[i] = parts[order[i]];
-            }
-            src = w.node("Concat", name + "_onnx_gates", ordered, "axis", 0L);
+    /** {@code logits(src, tgtIn)}: the encoder's final states start the decoder; Luong attention when configured. */
+    private static String lstmSeq2Seq(GraphWriter w, LstmSeq2Seq s, String path, LayerExporters.Value src, LayerExporters.Value tgt) {
+        Map<String, Layer> ch = s.children();
+        String n = path.isEmpty() ? "seq2seq" : path;
+        RecurrentLayer encoder = (RecurrentLayer) ch.get("encoder");
+        RecurrentLayer decoder = (RecurrentLayer) ch.get("decoder");
+        LayerExporters.Value srcIn = sub(w, ch, path, "src_embed", src);
+        RecurrentExporter.Result enc = RecurrentExporter.emit(w, encoder, join(path, "encoder"), srcIn, null, null, true);
+        LayerExporters.Value tgtIn = sub(w, ch, path, "tgt_embed", tgt);
+        String dec = RecurrentExporter.emit(w, decoder, join(path, "decoder"), tgtIn, enc.h(), enc.c(), false).output();
+        Tensor decSample = decoder.forward(tgtIn.sample());
+        if (!ch.containsKey("combine")) {
+            return sub(w, ch, path, "generator", new LayerExporters.Value(dec, decSample)).name();
         }
-        return src;
-    }
-
-    private static String recurrent(GraphWriter w, RecurrentLayer r, String path, LayerExporters.Value x) {
-        Cell cell = r.cell();
-        long hidden = r.hiddenSize();
-        int dirs = r.directions();
-        Map<String, Tensor> p = r.parameters();
-        String n = path.isEmpty() ? r.typeId() : path;
-        String in = x.name();
-        boolean unbatched = x.sample().rank() == 2;
-        if (unbatched) {
-            in = w.node("Unsqueeze", n + "_batch", new String[]{in, w.longs(n + "_batch_axis", 1)});
-        } else if (r.batchFirst()) {
-            in = w.node("Transpose", n + "_time_major", new String[]{in}, "perm", new long[]{1, 0, 2});
-        }
-        String op = switch (cell) {
-            case LSTM -> "LSTM";
-            case GRU -> "GRU";
-            default -> "RNN";
-        };
-        for (int layer = 0; layer < r.numLayers(); layer++) {
-            String[] ws = new String[dirs];
-            String[] rs = new String[dirs];
-            String[] bs = new String[dirs];
-            for (int d = 0; d < dirs; d++) {
-                String suffix = "_l" + layer + (d == 1 ? "_reverse" : "");
-                String base = n + suffix;
-                ws[d] = reordered(w, base + "_W", initializer(w, path, "weight_ih" + suffix, p), cell, hidden);
-                rs[d] = reordered(w, base + "_R", initializer(w, path, "weight_hh" + suffix, p), cell, hidden);
-                if (r.hasBias()) {
-                    String bias = w.node("Concat", base + "_B", new String[]{
-                            gates(w, base + "_Wb", initializer(w, path, "bias_ih" + suffix, p), cell, hidden),
-                            gates(w, base + "_Rb", initializer(w, path, "bias_hh" + suffix, p), cell, hidden)}, "axis", 0L);
-                    bs[d] = w.node("Unsqueeze", base + "_B_direction", new String[]{bias, w.longs(base + "_B_axis0", 0)});
-                }
-            }
-            String wAll = dirs == 1 ? ws[0] : w.node("Concat", n + "_l" + layer + "_W_all", ws, "axis", 0L);
-            String rAll = dirs == 1 ? rs[0] : w.node("Concat", n + "_l" + layer + "_R_all", rs, "axis", 0L);
-            String bAll = !r.hasBias() ? null : dirs == 1 ? bs[0] : w.node("Concat", n + "_l" + layer + "_B_all", bs, "axis", 0L);
-            String y = w.fresh(n + "_l" + layer + "_Y");
-            Object[] attrs = {"hidden_size", hidden, "direction", dirs == 2 ? "bidirectional" : "forward"};
-            if (cell == Cell.GRU) {
-                attrs = new Object[]{attrs[0], attrs[1], attrs[2], attrs[3], "linear_before_reset", 1L};
-            } else if (cell == Cell.RNN_RELU) {
-                attrs = new Object[]{attrs[0], attrs[1], attrs[2], attrs[3], "activations",
-                        dirs == 2 ? new String[]{"Relu", "Relu"} : new String[]{"Relu"}};
-            }
-            w.nodeWithOutputs(op, n + "_l" + layer, bAll == null ? new String[]{in, wAll, rAll} : new String[]{in, wAll, rAll, bAll},
-                    new String[]{y}, attrs);
-            // Y [seq, dirs, batch, hidden] -> [seq, batch, dirs * hidden], the next layer's input.
-            String t = w.node("Transpose", n + "_l" + layer + "_directions_last", new String[]{y}, "perm", new long[]{0, 2, 1, 3});
-            in = w.node("Reshape", n + "_l" + layer + "_output", new String[]{t, w.longs(n + "_l" + layer + "_shape", 0, 0, -1)});
-        }
-        if (unbatched) {
-            return w.node("Squeeze", n + "_unbatch", new String[]{in, w.longs(n + "_unbatch_axis", 1)});
-        }
-        return r.batchFirst() ? w.node("Transpose", n + "_batch_first", new String[]{in}, "perm", new long[]{1, 0, 2}) : in;
-    }
-
-    private static String initializer(GraphWriter w, String path, String name, Map<String, Tensor> params) {
-        return w.initializer(LayerExporters.join(path, name), params.get(name));
-    }
-
-    private static String selfAttention(GraphWriter w, MultiHeadAttention mha, String path, LayerExporters.Value x) {
-        if (x.sample().rank() != 3) {
-            throw new OnnxException("onnx export: attention '" + path + "' is exported for batched [.., .., embed] inputs, got "
-                    + x.sample().shape());
-        }
-        String n = path.isEmpty() ? "self_attn" : path;
-        long e = mha.embedDim();
-        long heads = mha.numHeads();
-        long dh = mha.headDim();
-        String in = x.name();
-        if (!mha.batchFirst()) {
-            in = w.node("Transpose", n + "_batch_major", new String[]{in}, "perm", new long[]{1, 0, 2});
-        }
-        String wt = w.initializer(LayerExporters.join(path, "in_proj_weight"), mha.inProjWeight());
-        String qkv = w.node("MatMul", n + "_in_proj", new String[]{in,
-                w.node("Transpose", n + "_in_proj_t", new String[]{wt}, "perm", new long[]{1, 0})});
-        if (mha.inProjBias() != null) {
-            qkv = w.node("Add", n + "_in_proj_bias", new String[]{qkv,
-                    w.initializer(LayerExporters.join(path, "in_proj_bias"), mha.inProjBias())});
-        }
-        String[] parts = {w.fresh(n + "_q"), w.fresh(n + "_k"), w.fresh(n + "_v")};
-        w.nodeWithOutputs("Split", n + "_split", new String[]{qkv, w.longs(n + "_qkv_sizes", e, e, e)}, parts, "axis", -1L);
-        String headShape = w.longs(n + "_head_shape", 0, 0, heads, dh);
-        String[] h = new String[3];
-        for (int i = 0; i < 3; i++) {
-            String split = w.node("Reshape", parts[i] + "_heads", new String[]{parts[i], headShape});
-            h[i] = w.node("Transpose", parts[i] + "_head_major", new String[]{split}, "perm", new long[]{0, 2, 1, 3});
-        }
-        String kt = w.node("Transpose", n + "_k_t", new String[]{h[1]}, "perm", new long[]{0, 1, 3, 2});
-        String scores = w.node("Mul", n + "_scaled", new String[]{w.node("MatMul", n + "_scores", new String[]{h[0], kt}),
-                w.scalar(n + "_scale", 1 / Math.sqrt(dh))});
-        String weights = w.node("Softmax", n + "_softmax", new String[]{scores}, "axis", -1L);
-        String ctx = w.node("MatMul", n + "_context", new String[]{weights, h[2]});
-        String merged = w.node("Reshape", n + "_merge_heads", new String[]{
-                w.node("Transpose", n + "_time_major_heads", new String[]{ctx}, "perm", new long[]{0, 2, 1, 3}),
-                w.longs(n + "_merged_shape", 0, 0, e)});
-        Tensor sample = x.sample();
-        Tensor merged3 = mha.batchFirst() ? sample : sample.transpose(0, 1);
-        String out = LayerExporters.layer(w, mha.outProj(), LayerExporters.join(path, "out_proj"),
-                new LayerExporters.Value(merged, merged3)).name();
-        return mha.batchFirst() ? out : w.node("Transpose", n + "_time_major", new String[]{out}, "perm", new long[]{1, 0, 2});
-    }
-
-    private static String encoderLayer(GraphWriter w, TransformerEncoderLayer t, String path, LayerExporters.Value x) {
-        Map<String, Layer> ch = t.children();
-        Config c = t.config();
-        boolean gelu = "gelu".equalsIgnoreCase(c.getString("activation", "relu"));
-        String n = path.isEmpty() ? "encoder_layer" : path;
-        if (t.normFirst()) {
-            LayerExporters.Value a = sub(w, ch, path, "norm1", x);
-            String sa = selfAttention(w, t.selfAttn(), LayerExporters.join(path, "self_attn"), a);
-            LayerExporters.Value h = new LayerExporters.Value(w.node("Add", n + "_residual1", new String[]{x.name(), sa}), x.sample());
-            String ff = feedForward(w, ch, path, n, sub(w, ch, path, "norm2", h), gelu);
-            return w.node("Add", n + "_residual2", new String[]{h.name(), ff});
-        }
-        String sa = selfAttention(w, t.selfAttn(), LayerExporters.join(path, "self_attn"), x);
-        LayerExporters.Value h = sub(w, ch, path, "norm1",
-                new LayerExporters.Value(w.node("Add", n + "_residual1", new String[]{x.name(), sa}), x.sample()));
-        String ff = feedForward(w, ch, path, n, h, gelu);
-        return sub(w, ch, path, "norm2", new LayerExporters.Value(w.node("Add", n + "_residual2", new String[]{h.name(), ff}),
-                x.sample())).name();
+        String encT = w.node("Transpose", n + "_encoded_t", new String[]{enc.output()}, "perm", new long[]{0, 2, 1});
+        String weights = w.node("Softmax", n + "_attention", new String[]{w.node("MatMul", n + "_scores", new String[]{dec, encT})},
+                "axis", -1L);
+        String context = w.node("MatMul", n + "_context", new String[]{weights, enc.output()});
+        String both = w.node("Concat", n + "_with_context", new String[]{dec, context}, "axis", 2L);
+        LayerExporters.Value combined = sub(w, ch, path, "combine",
+                new LayerExporters.Value(both, Tensor.concat(List.of(decSample, decSample), 2)));
+        LayerExporters.Value t = new LayerExporters.Value(w.node("Tanh", n + "_combine_tanh", new String[]{combined.name()}),
+                combined.sample());
+        return sub(w, ch, path, "generator", t).name();
     }
 
     private static LayerExporters.Value sub(GraphWriter w, Map<String, Layer> ch, String path, String child, LayerExporters.Value x) {
-        return LayerExporters.layer(w, ch.get(child), LayerExporters.join(path, child), x);
-    }
-
-    private static String feedForward(GraphWriter w, Map<String, Layer> ch, String path, String n, LayerExporters.Value x,
-                                      boolean gelu) {
-        LayerExporters.Value h = sub(w, ch, path, "linear1", x);
-        String act = gelu ? LayerExporters.gelu(w, n + "_gelu", h.name(), false) : w.node("Relu", n + "_relu", new String[]{h.name()});
-        return sub(w, ch, path, "linear2", new LayerExporters.Value(act, h.sample())).name();
+        return LayerExporters.layer(w, ch.get(child), join(path, child), x);
     }
 }

@@ -91,6 +91,23 @@ final class ShapeOps {
             long[] v = Arrays.copyOfRange(dims, s, e);
             return Tensor.ofLongs(v, v.length);
         }));
+        r.add("Trilu", sh, "opset 14; upper (1) or lower triangle of the last two axes, diagonal offset k", OnnxOp.single(c -> {
+            Tensor x = c.input(0);
+            c.check(x.rank() >= 2, "input must have rank >= 2, got shape %s", x.shape());
+            long[] k = c.longs(1, new long[]{0});
+            c.check(k.length == 1, "k must be one integer, got %s", k);
+            boolean upper = c.attrs().getInt("upper", 1) != 0;
+            long n = x.size(-2);
+            long m = x.size(-1);
+            long[] keep = new long[Math.toIntExact(n * m)];
+            for (long i = 0; i < n; i++) {
+                for (long j = 0; j < m; j++) {
+                    keep[Math.toIntExact(i * m + j)] = (upper ? j - i >= k[0] : j - i <= k[0]) ? 1 : 0;
+                }
+            }
+            // Where rather than a product: the masked-out entries may be infinite (PyTorch's -inf causal masks).
+            return Tensor.where(Tensor.ofLongs(keep, n, m).cast(DType.BOOL), x, Tensor.scalar(0, x.dtype()));
+        }));
         r.add("Size", sh, "", OnnxOp.single(c -> Tensor.ofLongs(new long[]{c.input(0).numel()}, new long[0])));
 
         String cst = "constants";

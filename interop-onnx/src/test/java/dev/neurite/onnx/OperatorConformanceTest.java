@@ -101,6 +101,11 @@ class OperatorConformanceTest {
                         .node("Greater", "t,z", "mask").node("Not", "mask", "inv").node("Neg", "t", "n")
                         .node("Where", "inv,n,t", "wt").node("Cast", "mask", "mf", "to", 1L).node("Add", "wt,mf", "y")
                         .output("y"), Shape.of(2, 1, 3)),
+                Arguments.of("trilu upper and lower, diagonal offsets", (Supplier<TestGraphs>) () -> g(14)
+                        .input("x", F, 2, 4, 5).initializer("k", Tensor.ofLongs(new long[]{1}, new long[0]))
+                        .initializer("km", Tensor.ofLongs(new long[]{-2}, new long[0]))
+                        .node("Trilu", "x,k", "a").node("Trilu", "x,km", "b", "upper", 0L).node("Trilu", "x", "c", "upper", 0L)
+                        .node("Add", "a,b", "ab").node("Mul", "ab,c", "y").output("y"), Shape.of(2, 4, 5)),
                 Arguments.of("range, clip, pow, div, reductions", (Supplier<TestGraphs>) () -> g(13)
                         .input("x", F, 2, 5).initializer("s", Tensor.scalar(0.5)).initializer("l", Tensor.scalar(3))
                         .initializer("d", Tensor.scalar(0.5)).initializer("lo", Tensor.scalar(-0.5))

@@ -7,6 +7,7 @@ import ai.onnxruntime.OrtSession;
 import dev.neurite.api.Tensor;
 
 import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,12 +29,16 @@ final class OrtPeer implements AutoCloseable {
     record Output(float[] values, long[] shape) {
     }
 
+    /** Feeds float32 or int64 tensors; the outputs must be float32. */
     List<Output> run(Map<String, Tensor> inputs) throws OrtException {
         Map<String, OnnxTensor> feeds = new LinkedHashMap<>();
         try {
             for (Map.Entry<String, Tensor> e : inputs.entrySet()) {
-                feeds.put(e.getKey(), OnnxTensor.createTensor(env, FloatBuffer.wrap(e.getValue().toFloatArray()),
-                        e.getValue().shape().toArray()));
+                Tensor t = e.getValue();
+                long[] shape = t.shape().toArray();
+                feeds.put(e.getKey(), t.dtype() == dev.neurite.api.DType.INT64
+                        ? OnnxTensor.createTensor(env, LongBuffer.wrap(t.toLongArray()), shape)
+                        : OnnxTensor.createTensor(env, FloatBuffer.wrap(t.toFloatArray()), shape));
             }
             try (OrtSession.Result r = session.run(feeds)) {
                 List<Output> out = new ArrayList<>();
