@@ -42,6 +42,8 @@ public class KernelBenchmarks {
     private NdArray weight;
     private NdArray bias;
     private NdArray gradOutput;
+    /** Batch norm's forward results {y, mean, variance}, which its backward takes. */
+    private NdArray[] statistics;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -51,6 +53,7 @@ public class KernelBenchmarks {
         weight = c.isConv() ? random(c.weight(), 2) : null;
         bias = c.isConv() ? random(Shape.of(c.out()), 3) : null;
         gradOutput = random(c.output(), 4);
+        statistics = c.kind() == KernelCase.Kind.BATCHNORM ? batchNorm().forward(x, null, null, 1e-5) : new NdArray[0];
     }
 
     @TearDown(Level.Trial)
@@ -59,6 +62,9 @@ public class KernelBenchmarks {
             if (a != null) {
                 a.close();
             }
+        }
+        for (NdArray a : statistics) {
+            a.close();
         }
     }
 
@@ -88,8 +94,11 @@ public class KernelBenchmarks {
                 }
             }
             case MAXPOOL -> pool().backward(Pool2dKernel.Mode.MAX, x, gradOutput, c.window(), c.stride(), c.padding()).close();
-            // Batch norm's backward is Tensor ops in the layer, not a kernel.
-            case BATCHNORM -> { }
+            case BATCHNORM -> {
+                NdArray[] g = batchNorm().backward(x, null, statistics[1], statistics[2], gradOutput, 1e-5)
+                        .orElseThrow(() -> missing("a fused batch-norm backward"));
+                g[0].close();
+            }
         }
     }
 

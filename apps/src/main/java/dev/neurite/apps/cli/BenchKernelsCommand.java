@@ -76,7 +76,7 @@ final class BenchKernelsCommand implements Callable<Integer> {
         for (String name : names) {
             for (String pass : List.of("forward", "backward")) {
                 RunResult r = neurite.get(name + "/" + pass);
-                if (r == null || KernelCase.byName(name).kind() == KernelCase.Kind.BATCHNORM && pass.equals("backward")) {
+                if (r == null) {
                     continue;
                 }
                 double ms = r.getPrimaryResult().getScore();
@@ -87,8 +87,7 @@ final class BenchKernelsCommand implements Callable<Integer> {
                         theirs == null ? "-" : String.format(Locale.ROOT, "%.2fx", theirs / ms));
             }
         }
-        System.out.println("ratio: PyTorch ms / Neurite ms (above 1: Neurite is faster). Batch-norm backward is Tensor ops "
-                + "in the layer, not a kernel.");
+        System.out.println("ratio: PyTorch ms / Neurite ms (above 1: Neurite is faster).");
         if (torch != null && !torch.available()) {
             System.out.println("PyTorch: not measured: " + torch.unavailable());
         }

@@ -57,8 +57,14 @@ def calls(case):
         def backward():
             torch.ops.aten.max_pool2d_with_indices_backward(g, x, [k, k], [s, s], [p, p], [1, 1], False, idx)
         return (lambda: F.max_pool2d(x, k, s, p)), backward
-    # Training-mode batch norm forward; Neurite's backward is Tensor ops in the layer, not a kernel.
-    return (lambda: F.batch_norm(x, None, None, training=True)), None
+    # Training-mode batch norm without affine parameters; the backward is the gradient through the batch statistics.
+    g = torch.randn_like(x)
+    _, save_mean, save_invstd = torch.ops.aten.native_batch_norm(x, None, None, None, None, True, 0.1, 1e-5)
+
+    def backward():
+        torch.ops.aten.native_batch_norm_backward(g, x, None, None, None, save_mean, save_invstd, True, 1e-5,
+                                                  [True, False, False])
+    return (lambda: F.batch_norm(x, None, None, training=True)), backward
 
 
 def main():
