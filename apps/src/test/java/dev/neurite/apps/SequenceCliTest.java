@@ -24,15 +24,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SequenceCliTest {
 
     @Test
-    void reverseReportsTheAccuracyAndFailsBelowTheTarget() {
+    void reverseReportsTheAccuracyFailsBelowTheTargetAndSavesTheModel(@TempDir Path dir) throws IOException {
         Result low = neurite("train", "reverse", "--model", "lstm", "--min-length", "3", "--max-length", "4", "--batch-size", "8",
-                "--steps", "4", "--eval-every", "2", "--target", "1.01");
+                "--steps", "4", "--eval-every", "2", "--target", "1.01", "--out", dir.resolve("lstm").toString());
         assertEquals(ExitCodes.FAILURE, low.exitCode(), low.toString());
         assertTrue(low.out().contains("step     2") && low.out().contains("final token accuracy"), low.toString());
+        assertInstanceOf(dev.neurite.layers.seq2seq.LstmSeq2Seq.class, Checkpoint.load(dir.resolve("lstm")).model(),
+                "the model is saved even when it missed the target");
         Result reached = neurite("train", "reverse", "--model", "transformer", "--min-length", "3", "--max-length", "3", "--batch-size", "4",
-                "--steps", "4", "--eval-every", "2", "--target", "0");
+                "--steps", "4", "--eval-every", "2", "--target", "0", "--out", dir.resolve("transformer").toString());
         assertEquals(ExitCodes.OK, reached.exitCode(), reached.toString());
         assertTrue(reached.out().contains("after 2 steps"), "stops at the first check that meets the target:\n" + reached);
+        Checkpoint.Loaded saved = Checkpoint.load(dir.resolve("transformer"));
+        assertInstanceOf(dev.neurite.layers.seq2seq.TransformerSeq2Seq.class, saved.model());
+        assertEquals("reverse", saved.training().get("task"), saved.training().toString());
         Result unknown = neurite("train", "reverse", "--model", "gru", "--steps", "1");
         assertEquals(ExitCodes.FAILURE, unknown.exitCode(), unknown.toString());
         assertTrue(unknown.err().contains("transformer or lstm"), unknown.toString());

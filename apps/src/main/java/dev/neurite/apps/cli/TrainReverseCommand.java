@@ -1,12 +1,15 @@
 package dev.neurite.apps.cli;
 
 import dev.neurite.api.backend.Backend;
+import dev.neurite.api.io.Checkpoint;
 import dev.neurite.apps.seq.ReversalTraining;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code neurite train reverse}: an encoder-decoder learns to reverse sequences, until a target token accuracy. */
@@ -44,11 +47,15 @@ final class TrainReverseCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Seed for weights and data (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "runs/reverse",
+            description = "Checkpoint directory for the trained model (default: ${DEFAULT-VALUE}).")
+    Path out;
+
     @Mixin
     BackendOptions backendOptions;
 
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
         Backend backend = backendOptions.select();
         System.out.println("backend: " + backend.name() + " (" + backend.device() + ")");
         System.out.printf(Locale.ROOT, "reversal: %s, vocabulary %d, lengths %d-%d, batch %d%n", model, vocab, minLength, maxLength, batch);
@@ -57,6 +64,9 @@ final class TrainReverseCommand implements Callable<Integer> {
                 evalEvery, target, lr, seed), System.out);
         System.out.printf(Locale.ROOT, "final token accuracy %.2f%% (greedy decoding, %d fresh sequences of each length) after %d steps, %.0f s%n",
                 100 * r.accuracy(), 256, r.steps(), r.seconds());
+        Checkpoint.save(out, r.model(), null, null, Map.of("task", "reverse", "model", model, "vocab", vocab,
+                "min_length", minLength, "max_length", maxLength, "steps", r.steps(), "token_accuracy", r.accuracy()));
+        System.out.println("saved: " + out.toAbsolutePath());
         return r.accuracy() >= target ? ExitCodes.OK : ExitCodes.FAILURE;
     }
 }

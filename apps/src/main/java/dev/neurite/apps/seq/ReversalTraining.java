@@ -22,8 +22,8 @@ public final class ReversalTraining {
                           double target, double learningRate, long seed) {
     }
 
-    /** The outcome: steps taken, the final accuracy on a fresh evaluation set, and the wall time. */
-    public record Result(int steps, double accuracy, double seconds) {
+    /** The outcome: steps taken, the final accuracy on a fresh evaluation set, the wall time and the trained model. */
+    public record Result(int steps, double accuracy, double seconds, Seq2Seq model) {
     }
 
     private ReversalTraining() {
@@ -82,7 +82,7 @@ public final class ReversalTraining {
                 }
             }
         }
-        return new Result(step, finalAccuracy(task, model, o), (System.nanoTime() - start) / 1e9);
+        return new Result(step, finalAccuracy(task, model, o), (System.nanoTime() - start) / 1e9, model);
     }
 
     /** The reported figure: greedy decoding of 256 fresh sequences of each length, more than the periodic checks use. */
