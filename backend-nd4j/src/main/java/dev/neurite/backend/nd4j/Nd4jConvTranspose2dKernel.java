@@ -80,17 +80,13 @@ final class Nd4jConvTranspose2dKernel implements ConvTranspose2dKernel {
         DType dtype = xc.dtype();
         Shape biasShape = Shape.of(w.shape().size(1));
         return Nd4jCalls.guard(NAME, () -> {
-            // deconv2d_bp always writes dX, so it is allocated either way and dropped when not wanted.
-            INDArray dx = Nd4jCalls.alloc(dtype, xc.shape());
-            INDArray dw = Nd4jCalls.alloc(dtype, w.shape());
-            INDArray db = needBiasGrad ? Nd4jCalls.alloc(dtype, biasShape) : null;
+            ConvGradients grads = new ConvGradients(dtype, xc.shape(), w.shape(), biasShape, needBiasGrad);
+            INDArray dx = grads.dx;
+            INDArray dw = grads.dw;
+            INDArray db = grads.db;
             try (Temps t = new Temps()) {
                 if (ys.numel() == 0) {
-                    dx.assign(0);
-                    dw.assign(0);
-                    if (db != null) {
-                        db.assign(0);
-                    }
+                    grads.zero();
                 } else {
                     INDArray xa = Nd4jWindows.dense(t, xc.read(NAME));
                     INDArray wa = Nd4jConv2dKernel.spread(t, Nd4jWindows.dense(t, w.read(NAME)), dilation);
@@ -118,12 +114,7 @@ final class Nd4jConvTranspose2dKernel implements ConvTranspose2dKernel {
                     }
                 }
             }
-            NdArray dxOut = needInputGrad ? backend.wrap(dx, xc.shape(), dtype) : null;
-            if (!needInputGrad) {
-                Nd4jCalls.free(dx);
-            }
-            return new NdArray[]{dxOut, backend.wrap(dw, w.shape(), dtype),
-                    db == null ? null : backend.wrap(db, biasShape, dtype)};
+            return grads.result(backend, needInputGrad);
         });
     }
 

@@ -48,20 +48,27 @@ final class ConvOps {
         Tensor[] inputs = b != null ? new Tensor[]{x, w, b} : new Tensor[]{x, w};
         return Tensor.fromOp(layer, y, g -> {
             boolean biasGrad = b != null && b.requiresGrad();
-            NdArray[] d = k.backward(x.data(), w.data(), g.data(), stride, padding, dilation, groups,
-                    x.requiresGrad(), biasGrad);
-            Tensor[] grads = new Tensor[inputs.length];
-            grads[0] = d[0] == null ? null : Tensor.wrap(d[0]);
-            if (w.requiresGrad()) {
-                grads[1] = Tensor.wrap(d[1]);
-            } else {
-                d[1].close();
-            }
-            if (biasGrad) {
-                grads[2] = Tensor.wrap(d[2]);
-            }
-            return grads;
+            return gradients(k.backward(x.data(), w.data(), g.data(), stride, padding, dilation, groups, x.requiresGrad(),
+                    biasGrad), inputs);
         }, inputs);
+    }
+
+    /**
+     * A fused kernel's {@code {dX (or null), dW, dB (or null)}} as the gradients of {@code inputs} ({@code x, w} and
+     * maybe {@code b}); dW is closed when the weight needs none, since kernels always compute it.
+     */
+    static Tensor[] gradients(NdArray[] d, Tensor[] inputs) {
+        Tensor[] grads = new Tensor[inputs.length];
+        grads[0] = d[0] == null ? null : Tensor.wrap(d[0]);
+        if (inputs[1].requiresGrad()) {
+            grads[1] = Tensor.wrap(d[1]);
+        } else {
+            d[1].close();
+        }
+        if (inputs.length > 2 && d[2] != null) {
+            grads[2] = Tensor.wrap(d[2]);
+        }
+        return grads;
     }
 
     private static Tensor convolve(Tensor padded, Tensor w, Tensor b, int[] kernel, int[] stride, int[] dilation,

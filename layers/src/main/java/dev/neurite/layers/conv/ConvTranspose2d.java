@@ -158,19 +158,8 @@ public final class ConvTranspose2d extends AbstractLayer {
         Tensor[] inputs = bias != null ? new Tensor[]{x, weight, bias} : new Tensor[]{x, weight};
         return Tensor.fromOp(TYPE, y, g -> {
             boolean biasGrad = bias != null && bias.requiresGrad();
-            NdArray[] d = k.backward(x.data(), weight.data(), g.data(), stride, padding, outputPadding, dilation,
-                    x.requiresGrad(), biasGrad);
-            Tensor[] grads = new Tensor[inputs.length];
-            grads[0] = d[0] == null ? null : Tensor.wrap(d[0]);
-            if (weight.requiresGrad()) {
-                grads[1] = Tensor.wrap(d[1]);
-            } else {
-                d[1].close();
-            }
-            if (biasGrad) {
-                grads[2] = Tensor.wrap(d[2]);
-            }
-            return grads;
+            return ConvOps.gradients(k.backward(x.data(), weight.data(), g.data(), stride, padding, outputPadding, dilation,
+                    x.requiresGrad(), biasGrad), inputs);
         }, inputs);
     }
 
