@@ -17,16 +17,17 @@ import static dev.neurite.layers.Fixtures.assertMatches;
 import static dev.neurite.layers.Fixtures.map;
 
 /**
- * Every layer's output and gradients against PyTorch 1.13 (fixtures/layers.json, conv.json, conv2.json and conv3.json), in float32, on
+ * Every layer's output and gradients against PyTorch 1.13 (fixtures/layers.json, conv.json, conv2.json, conv3.json and residual.json), in float32, on
  * the backend's fused kernels and again on the primitive path.
  */
 class LayerFixturesTest {
     /** Layer types whose config needs a seed; the fixture overwrites the weights anyway. */
-    private static final java.util.Set<String> SEEDED = java.util.Set.of("dense", "conv2d", "conv1d", "conv_transpose2d");
+    private static final java.util.Set<String> SEEDED = java.util.Set.of("dense", "conv2d", "conv1d", "conv_transpose2d",
+            "residual_block");
 
     @TestFactory
     Stream<DynamicTest> matchesPyTorch() {
-        return Stream.of("layers.json", "conv.json", "conv2.json", "conv3.json").flatMap(f -> Fixtures.cases(f).stream()).flatMap(c -> Stream.of(
+        return Stream.of("layers.json", "conv.json", "conv2.json", "conv3.json", "residual.json").flatMap(f -> Fixtures.cases(f).stream()).flatMap(c -> Stream.of(
                 DynamicTest.dynamicTest((String) c.get("name"), () -> check(c)),
                 DynamicTest.dynamicTest(c.get("name") + " (primitive path)", () -> Kernels.disabledWhile(() -> {
                     check(c);
