@@ -80,10 +80,7 @@ final class Nd4jConv2dKernel implements Conv2dKernel {
         Nd4jArray w = backend.arg(NAME, "weight", weight);
         Nd4jArray go = backend.arg(NAME, "gradOutput", gradOutput);
         Shape ys = check(xc, w, null, stride, padding, dilation, groups);
-        if (!go.shape().equals(ys) || go.dtype() != xc.dtype()) {
-            throw new IllegalArgumentException(NAME + ": expected gradOutput " + ys + " " + xc.dtype() + ", got "
-                    + go.shape() + " " + go.dtype());
-        }
+        ConvChecks.gradOutput(NAME, go, ys, xc.dtype());
         DType dtype = xc.dtype();
         Shape biasShape = Shape.of(w.shape().size(0));
         int[] iArgs = iArgs(w.shape(), stride, padding, dilation);
@@ -244,14 +241,7 @@ final class Nd4jConv2dKernel implements Conv2dKernel {
             throw new IllegalArgumentException(NAME + ": expected x [batch, in, h, w] and weight [out, in/groups, kh, kw]"
                     + " with in and out divisible by groups " + groups + ", got x " + xs + " and weight " + ws);
         }
-        if (b != null && !b.shape().equals(Shape.of(ws.size(0)))) {
-            throw new IllegalArgumentException(NAME + ": expected bias [" + ws.size(0) + "], got " + b.shape());
-        }
-        DType dtype = x.dtype();
-        if (!dtype.isFloatingPoint() || w.dtype() != dtype || (b != null && b.dtype() != dtype)) {
-            throw new IllegalArgumentException(NAME + ": expected x, weight and bias of one floating-point dtype, got "
-                    + x.dtype() + ", " + w.dtype() + (b == null ? "" : ", " + b.dtype()));
-        }
+        ConvChecks.biasAndDtypes(NAME, x, w, b, ws.size(0));
         long ho = Nd4jWindows.outputSize(NAME, xs, 2, ws.size(2), stride[0], padding[0], dilation[0]);
         long wo = Nd4jWindows.outputSize(NAME, xs, 3, ws.size(3), stride[1], padding[1], dilation[1]);
         return Shape.of(xs.size(0), ws.size(0), ho, wo);

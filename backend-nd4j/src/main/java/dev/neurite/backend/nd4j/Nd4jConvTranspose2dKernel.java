@@ -73,10 +73,7 @@ final class Nd4jConvTranspose2dKernel implements ConvTranspose2dKernel {
         Nd4jArray w = backend.arg(NAME, "weight", weight);
         Nd4jArray go = backend.arg(NAME, "gradOutput", gradOutput);
         Shape ys = check(xc, w, null, stride, padding, outputPadding, dilation);
-        if (!go.shape().equals(ys) || go.dtype() != xc.dtype()) {
-            throw new IllegalArgumentException(NAME + ": expected gradOutput " + ys + " " + xc.dtype() + ", got "
-                    + go.shape() + " " + go.dtype());
-        }
+        ConvChecks.gradOutput(NAME, go, ys, xc.dtype());
         DType dtype = xc.dtype();
         Shape biasShape = Shape.of(w.shape().size(1));
         return Nd4jCalls.guard(NAME, () -> {
@@ -175,14 +172,7 @@ final class Nd4jConvTranspose2dKernel implements ConvTranspose2dKernel {
             throw new IllegalArgumentException(NAME + ": expected x [batch, in, h, w] and weight [in, out, kh, kw], got x "
                     + xs + " and weight " + ws);
         }
-        if (b != null && !b.shape().equals(Shape.of(ws.size(1)))) {
-            throw new IllegalArgumentException(NAME + ": expected bias [" + ws.size(1) + "], got " + b.shape());
-        }
-        DType dtype = x.dtype();
-        if (!dtype.isFloatingPoint() || w.dtype() != dtype || (b != null && b.dtype() != dtype)) {
-            throw new IllegalArgumentException(NAME + ": expected x, weight and bias of one floating-point dtype, got "
-                    + x.dtype() + ", " + w.dtype() + (b == null ? "" : ", " + b.dtype()));
-        }
+        ConvChecks.biasAndDtypes(NAME, x, w, b, ws.size(1));
         long ho = ConvTranspose2dKernel.outputSize(xs.size(2), ws.size(2), stride[0], padding[0], outputPadding[0], dilation[0]);
         long wo = ConvTranspose2dKernel.outputSize(xs.size(3), ws.size(3), stride[1], padding[1], outputPadding[1], dilation[1]);
         if (ho < 1 || wo < 1) {
