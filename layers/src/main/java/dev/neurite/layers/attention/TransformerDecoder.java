@@ -1,6 +1,5 @@
 package dev.neurite.layers.attention;
 
-import dev.neurite.api.DType;
 import dev.neurite.api.Tensor;
 import dev.neurite.api.nn.AbstractLayer;
 import dev.neurite.api.nn.Config;
@@ -8,7 +7,6 @@ import dev.neurite.api.nn.Layer;
 import dev.neurite.api.nn.Sequential;
 import dev.neurite.layers.norm.LayerNorm;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -23,7 +21,7 @@ public final class TransformerDecoder extends AbstractLayer {
     private final int numLayers;
     private final boolean hasNorm;
     private final boolean batchFirst;
-    private final List<TransformerDecoderLayer> layers = new ArrayList<>();
+    private final List<TransformerDecoderLayer> layers;
     private final LayerNorm norm;
 
     public TransformerDecoder(TransformerDecoderLayer prototype, int numLayers, boolean finalNorm) {
@@ -31,23 +29,13 @@ public final class TransformerDecoder extends AbstractLayer {
     }
 
     private TransformerDecoder(Config layerConfig, int numLayers, boolean finalNorm) {
-        if (numLayers < 1) {
-            throw new IllegalArgumentException(TYPE + ": num_layers must be >= 1, got " + numLayers);
-        }
         this.layerConfig = layerConfig;
         this.numLayers = numLayers;
         this.hasNorm = finalNorm;
-        List<Layer> list = new ArrayList<>();
-        long seed = layerConfig.getLong("seed");
-        for (int i = 0; i < numLayers; i++) {
-            TransformerDecoderLayer layer = new TransformerDecoderLayer(Config.of(layerConfig.asMap()).with("seed", seed + i));
-            layers.add(layer);
-            list.add(layer);
-        }
-        addChild("layers", new Sequential(list));
+        this.layers = TransformerStack.layers(TYPE, layerConfig, numLayers, TransformerDecoderLayer::new);
+        addChild("layers", new Sequential(this.layers));
         this.batchFirst = layers.get(0).batchFirst();
-        this.norm = finalNorm ? addChild("norm", new LayerNorm(new long[]{layers.get(0).dModel()},
-                layerConfig.getDouble("layer_norm_eps", 1e-5), true, DType.fromId(layerConfig.getString("dtype", DType.FLOAT32.id())))) : null;
+        this.norm = finalNorm ? addChild("norm", TransformerStack.finalNorm(TYPE, layerConfig)) : null;
     }
 
     public TransformerDecoder(Config config) {
@@ -110,6 +98,6 @@ public final class TransformerDecoder extends AbstractLayer {
 
     @Override
     public Config config() {
-        return Config.empty().with("layer", Config.of(layerConfig.asMap())).with("num_layers", numLayers).with("norm", hasNorm);
+        return TransformerStack.config(layerConfig, numLayers, hasNorm);
     }
 }

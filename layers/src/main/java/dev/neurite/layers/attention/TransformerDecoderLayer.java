@@ -21,16 +21,7 @@ import java.util.List;
 public final class TransformerDecoderLayer extends AbstractLayer {
     public static final String TYPE = "transformer_decoder_layer";
 
-    private final long dModel;
-    private final int nhead;
-    private final long dimFeedforward;
-    private final double dropoutP;
-    private final FeedForwardActivation activation;
-    private final double layerNormEps;
-    private final boolean batchFirst;
-    private final boolean normFirst;
-    private final DType dtype;
-    private final long seed;
+    private final TransformerLayerSpec spec;
     private final MultiHeadAttention selfAttn;
     private final MultiHeadAttention multiheadAttn;
     private final Dense linear1;
@@ -50,49 +41,40 @@ public final class TransformerDecoderLayer extends AbstractLayer {
 
     public TransformerDecoderLayer(long dModel, int nhead, long dimFeedforward, double dropout, String activation, double layerNormEps,
                                    boolean batchFirst, boolean normFirst, DType dtype, long seed) {
-        if (dimFeedforward < 1) {
-            throw new IllegalArgumentException(TYPE + ": dim_feedforward must be >= 1, got " + dimFeedforward);
-        }
-        this.dModel = dModel;
-        this.nhead = nhead;
-        this.dimFeedforward = dimFeedforward;
-        this.dropoutP = dropout;
-        this.activation = FeedForwardActivation.parse(TYPE, activation);
-        this.layerNormEps = layerNormEps;
-        this.batchFirst = batchFirst;
-        this.normFirst = normFirst;
-        this.dtype = dtype;
-        this.seed = seed;
-        Generator g = new Generator(seed);
-        this.selfAttn = addChild("self_attn", new MultiHeadAttention(dModel, nhead, dropout, true, batchFirst, dtype, Seeds.next(g)));
-        this.multiheadAttn = addChild("multihead_attn", new MultiHeadAttention(dModel, nhead, dropout, true, batchFirst, dtype, Seeds.next(g)));
-        this.linear1 = addChild("linear1", TransformerEncoderLayer.dense(dModel, dimFeedforward, dtype, g));
-        this.dropout = addChild("dropout", new Dropout(dropout, Seeds.next(g)));
-        this.linear2 = addChild("linear2", TransformerEncoderLayer.dense(dimFeedforward, dModel, dtype, g));
-        this.norm1 = addChild("norm1", new LayerNorm(new long[]{dModel}, layerNormEps, true, dtype));
-        this.norm2 = addChild("norm2", new LayerNorm(new long[]{dModel}, layerNormEps, true, dtype));
-        this.norm3 = addChild("norm3", new LayerNorm(new long[]{dModel}, layerNormEps, true, dtype));
-        this.dropout1 = addChild("dropout1", new Dropout(dropout, Seeds.next(g)));
-        this.dropout2 = addChild("dropout2", new Dropout(dropout, Seeds.next(g)));
-        this.dropout3 = addChild("dropout3", new Dropout(dropout, Seeds.next(g)));
+        this(TransformerLayerSpec.of(TYPE, dModel, nhead, dimFeedforward, dropout, activation, layerNormEps, batchFirst,
+                normFirst, dtype, seed));
     }
 
     public TransformerDecoderLayer(Config config) {
-        this(config.getLong("d_model"), config.getInt("nhead"), config.getInt("dim_feedforward", 2048), config.getDouble("dropout", 0.1),
-                config.getString("activation", "relu"), config.getDouble("layer_norm_eps", 1e-5), config.getBoolean("batch_first", false),
-                config.getBoolean("norm_first", false), DType.fromId(config.getString("dtype", DType.FLOAT32.id())), config.getLong("seed"));
+        this(TransformerLayerSpec.of(TYPE, config));
+    }
+
+    private TransformerDecoderLayer(TransformerLayerSpec spec) {
+        this.spec = spec;
+        Generator g = new Generator(spec.seed());
+        this.selfAttn = addChild("self_attn", spec.attention(g));
+        this.multiheadAttn = addChild("multihead_attn", spec.attention(g));
+        this.linear1 = addChild("linear1", spec.expand(g));
+        this.dropout = addChild("dropout", spec.dropout(g));
+        this.linear2 = addChild("linear2", spec.project(g));
+        this.norm1 = addChild("norm1", spec.norm());
+        this.norm2 = addChild("norm2", spec.norm());
+        this.norm3 = addChild("norm3", spec.norm());
+        this.dropout1 = addChild("dropout1", spec.dropout(g));
+        this.dropout2 = addChild("dropout2", spec.dropout(g));
+        this.dropout3 = addChild("dropout3", spec.dropout(g));
     }
 
     public long dModel() {
-        return dModel;
+        return spec.dModel();
     }
 
     public boolean batchFirst() {
-        return batchFirst;
+        return spec.batchFirst();
     }
 
     public boolean normFirst() {
-        return normFirst;
+        return spec.normFirst();
     }
 
     /** Needs the memory: use {@link #forward(List)} or {@link #forward(Tensor, Tensor, Tensor, Tensor, Tensor, Tensor)}. */
@@ -124,7 +106,7 @@ public final class TransformerDecoderLayer extends AbstractLayer {
     public Tensor forward(Tensor tgt, Tensor memory, Tensor tgtMask, Tensor memoryMask, Tensor tgtKeyPaddingMask,
                           Tensor memoryKeyPaddingMask, KeyValueCache selfCache, KeyValueCache crossCache) {
         Tensor x = tgt;
-        if (normFirst) {
+        if (spec.normFirst()) {
             x = x.add(selfAttention(norm1.forward(x), tgtMask, tgtKeyPaddingMask, selfCache));
             x = x.add(crossAttention(norm2.forward(x), memory, memoryMask, memoryKeyPaddingMask, crossCache));
             return x.add(feedForward(norm3.forward(x)));
@@ -143,7 +125,7 @@ public final class TransformerDecoderLayer extends AbstractLayer {
     }
 
     private Tensor feedForward(Tensor x) {
-        return dropout3.forward(linear2.forward(dropout.forward(activation.apply(linear1.forward(x)))));
+        return dropout3.forward(spec.feedForward(linear1, dropout, linear2, x));
     }
 
     @Override
@@ -153,8 +135,6 @@ public final class TransformerDecoderLayer extends AbstractLayer {
 
     @Override
     public Config config() {
-        return Config.empty().with("d_model", dModel).with("nhead", nhead).with("dim_feedforward", dimFeedforward)
-                .with("dropout", dropoutP).with("activation", activation.id()).with("layer_norm_eps", layerNormEps)
-                .with("batch_first", batchFirst).with("norm_first", normFirst).with("dtype", dtype.id()).with("seed", seed);
+        return spec.config();
     }
 }

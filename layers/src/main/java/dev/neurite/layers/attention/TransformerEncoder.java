@@ -1,14 +1,11 @@
 package dev.neurite.layers.attention;
 
-import dev.neurite.api.DType;
 import dev.neurite.api.Tensor;
 import dev.neurite.api.nn.AbstractLayer;
 import dev.neurite.api.nn.Config;
-import dev.neurite.api.nn.Layer;
 import dev.neurite.api.nn.Sequential;
 import dev.neurite.layers.norm.LayerNorm;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -23,7 +20,7 @@ public final class TransformerEncoder extends AbstractLayer {
     private final Config layerConfig;
     private final int numLayers;
     private final boolean hasNorm;
-    private final List<TransformerEncoderLayer> layers = new ArrayList<>();
+    private final List<TransformerEncoderLayer> layers;
     private final LayerNorm norm;
 
     /** @param finalNorm whether a layer norm follows the last layer (as {@code nn.Transformer}'s encoder has) */
@@ -32,23 +29,12 @@ public final class TransformerEncoder extends AbstractLayer {
     }
 
     private TransformerEncoder(Config layerConfig, int numLayers, boolean finalNorm) {
-        if (numLayers < 1) {
-            throw new IllegalArgumentException(TYPE + ": num_layers must be >= 1, got " + numLayers);
-        }
         this.layerConfig = layerConfig;
         this.numLayers = numLayers;
         this.hasNorm = finalNorm;
-        List<Layer> list = new ArrayList<>();
-        long seed = layerConfig.getLong("seed");
-        for (int i = 0; i < numLayers; i++) {
-            TransformerEncoderLayer layer = new TransformerEncoderLayer(Config.of(layerConfig.asMap()).with("seed", seed + i));
-            layers.add(layer);
-            list.add(layer);
-        }
-        addChild("layers", new Sequential(list));
-        TransformerEncoderLayer first = layers.get(0);
-        this.norm = finalNorm ? addChild("norm", new LayerNorm(new long[]{first.dModel()}, layerConfig.getDouble("layer_norm_eps", 1e-5),
-                true, DType.fromId(layerConfig.getString("dtype", DType.FLOAT32.id())))) : null;
+        this.layers = TransformerStack.layers(TYPE, layerConfig, numLayers, TransformerEncoderLayer::new);
+        addChild("layers", new Sequential(this.layers));
+        this.norm = finalNorm ? addChild("norm", TransformerStack.finalNorm(TYPE, layerConfig)) : null;
     }
 
     public TransformerEncoder(Config config) {
@@ -79,6 +65,6 @@ public final class TransformerEncoder extends AbstractLayer {
 
     @Override
     public Config config() {
-        return Config.empty().with("layer", Config.of(layerConfig.asMap())).with("num_layers", numLayers).with("norm", hasNorm);
+        return TransformerStack.config(layerConfig, numLayers, hasNorm);
     }
 }
