@@ -1,5 +1,6 @@
 package dev.neurite.api.train;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -193,6 +194,23 @@ public final class Bleu {
             bleu.add(hypotheses.get(i), references.get(i));
         }
         return bleu.score();
+    }
+
+    /**
+     * Token ids (e.g. a decoded sequence) up to, not including, the first of the {@code stop} ids (end of sequence,
+     * padding), as a token list for {@link #add}.
+     */
+    public static List<Long> tokens(long[] ids, long... stop) {
+        List<Long> out = new ArrayList<>();
+        for (long id : ids) {
+            for (long s : stop) {
+                if (id == s) {
+                    return out;
+                }
+            }
+            out.add(id);
+        }
+        return out;
     }
 
     /** Sentence BLEU-4: the corpus score of one hypothesis; usually wants smoothing. */

@@ -96,6 +96,14 @@ class BleuTest {
     }
 
     @Test
+    void decodedIdsAreCutAtTheFirstStopToken() {
+        assertEquals(List.of(5L, 6L), Bleu.tokens(new long[]{5, 6, 2, 7, 0}, 2, 0));
+        assertEquals(List.of(), Bleu.tokens(new long[]{0, 5}, 2, 0));
+        List<Long> hyp = Bleu.tokens(new long[]{3, 4, 5, 6, 7, 2, 0}, 2, 0);
+        assertEquals(1, Bleu.sentence(hyp, List.of(Bleu.tokens(new long[]{3, 4, 5, 6, 7, 2}, 2)), Smoothing.NONE), 1e-15);
+    }
+
+    @Test
     void noFourGramMatchScoresZeroUnlessSmoothed() {
         // hypothesis a b c d e, reference a b c x d e: precisions 5/5, 3/4, 1/3, 0/2; c = 5, r = 6
         List<String> hyp = words("a b c d e");
