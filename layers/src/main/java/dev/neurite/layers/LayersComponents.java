@@ -116,7 +116,8 @@ public final class LayersComponents implements ComponentProvider {
                 .optimizer(AdaGrad.TYPE, (c, p) -> new AdaGrad(p, c))
                 .optimizer(RMSProp.TYPE, (c, p) -> new RMSProp(p, c))
                 .optimizer(Adam.TYPE, (c, p) -> new Adam(p, c))
-                .optimizer(AdamW.TYPE, (c, p) -> new AdamW(p, c));
+                .optimizer(AdamW.TYPE, (c, p) -> new AdamW(p, c))
+                .optimizer(dev.neurite.layers.optim.LBFGS.TYPE, (c, p) -> new dev.neurite.layers.optim.LBFGS(p, c));
 
         registry.schedule(StepDecay.TYPE, StepDecay::new)
                 .schedule(ExponentialDecay.TYPE, ExponentialDecay::new)
