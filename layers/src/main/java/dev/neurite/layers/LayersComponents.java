@@ -71,6 +71,7 @@ public final class LayersComponents implements ComponentProvider {
                 .layer("silu", c -> new Swish())
                 .layer(Step.TYPE, c -> new Step())
                 .layer(PReLU.TYPE, PReLU::new)
+                .layer(dev.neurite.layers.activation.Maxout.TYPE, dev.neurite.layers.activation.Maxout::new)
                 .layer(Conv2d.TYPE, Conv2d::new)
                 .layer(MaxPool2d.TYPE, MaxPool2d::new)
                 .layer(AvgPool2d.TYPE, AvgPool2d::new)
@@ -110,7 +111,11 @@ public final class LayersComponents implements ComponentProvider {
                 .loss(SparseCategoricalCrossEntropy.TYPE, SparseCategoricalCrossEntropy::new)
                 .loss(NLLLoss.TYPE, NLLLoss::new)
                 .loss(KLDivergence.TYPE, KLDivergence::new)
-                .loss(Hinge.TYPE, Hinge::new);
+                .loss(Hinge.TYPE, Hinge::new)
+                .loss(dev.neurite.layers.loss.ContrastiveLoss.TYPE, dev.neurite.layers.loss.ContrastiveLoss::new)
+                .loss(dev.neurite.layers.loss.TripletMarginLoss.TYPE, dev.neurite.layers.loss.TripletMarginLoss::new)
+                .loss(dev.neurite.layers.loss.DistillationLoss.TYPE, dev.neurite.layers.loss.DistillationLoss::new)
+                .loss(dev.neurite.layers.loss.CoralLoss.TYPE, dev.neurite.layers.loss.CoralLoss::new);
 
         registry.optimizer(SGD.TYPE, (c, p) -> new SGD(p, c))
                 .optimizer(AdaGrad.TYPE, (c, p) -> new AdaGrad(p, c))
