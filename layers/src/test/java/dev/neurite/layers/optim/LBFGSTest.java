@@ -141,6 +141,31 @@ class LBFGSTest {
         assertEquals(first.functionEvaluations(), second.functionEvaluations());
     }
 
+    /** The history survives a checkpoint on disk: the resumed model continues exactly as the original. */
+    @Test
+    void resumesFromACheckpoint(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws java.io.IOException {
+        Tensor x = Tensor.random(Shape.of(40, 2), DType.FLOAT64, Distribution.NORMAL, 0, 1, 9);
+        Tensor y = x.slice(1, 0, 1).sub(x.slice(1, 1, 2).mul(0.5)).gt(0).cast(DType.FLOAT64);
+        Dense model = new Dense(2, 1, true, Initializers.zeros(), Initializers.zeros(), DType.FLOAT64, 1);
+        BinaryCrossEntropyWithLogits bce = new BinaryCrossEntropyWithLogits();
+        LBFGS lbfgs = new LBFGS(model.parameters(), 0.5).maxIter(3).historySize(4);
+        Function<dev.neurite.api.nn.Layer, LBFGS.Closure> closure = m -> () -> {
+            Tensor l = bce.compute(m.forward(x), y);
+            l.backward();
+            return l.item();
+        };
+        lbfgs.step(closure.apply(model));
+        lbfgs.step(closure.apply(model));
+        dev.neurite.api.io.Checkpoint.save(dir, model, lbfgs, bce, null);
+        dev.neurite.api.io.Checkpoint.Loaded loaded = dev.neurite.api.io.Checkpoint.load(dir);
+        assertEquals(lbfgs.config(), loaded.optimizer().config());
+        lbfgs.step(closure.apply(model));
+        ((LBFGS) loaded.optimizer()).step(closure.apply(loaded.model()));
+        assertEquals(java.util.Arrays.toString(model.weight().toDoubleArray()),
+                java.util.Arrays.toString(loaded.model().parameters().get("weight").toDoubleArray()));
+        assertEquals(lbfgs.iterations(), ((LBFGS) loaded.optimizer()).iterations());
+    }
+
     @Test
     void refusesAStepWithoutClosureAndBadSettings() {
         LBFGS o = new LBFGS(Map.of("w", Tensor.zeros(2).requiresGrad(true)), 1);
