@@ -71,6 +71,7 @@ public final class LayersComponents implements ComponentProvider {
                 .layer("silu", c -> new Swish())
                 .layer(Step.TYPE, c -> new Step())
                 .layer(PReLU.TYPE, PReLU::new)
+                .layer(dev.neurite.layers.activation.Maxout.TYPE, dev.neurite.layers.activation.Maxout::new)
                 .layer(Conv2d.TYPE, Conv2d::new)
                 .layer(MaxPool2d.TYPE, MaxPool2d::new)
                 .layer(AvgPool2d.TYPE, AvgPool2d::new)
@@ -110,13 +111,18 @@ public final class LayersComponents implements ComponentProvider {
                 .loss(SparseCategoricalCrossEntropy.TYPE, SparseCategoricalCrossEntropy::new)
                 .loss(NLLLoss.TYPE, NLLLoss::new)
                 .loss(KLDivergence.TYPE, KLDivergence::new)
-                .loss(Hinge.TYPE, Hinge::new);
+                .loss(Hinge.TYPE, Hinge::new)
+                .loss(dev.neurite.layers.loss.ContrastiveLoss.TYPE, dev.neurite.layers.loss.ContrastiveLoss::new)
+                .loss(dev.neurite.layers.loss.TripletMarginLoss.TYPE, dev.neurite.layers.loss.TripletMarginLoss::new)
+                .loss(dev.neurite.layers.loss.DistillationLoss.TYPE, dev.neurite.layers.loss.DistillationLoss::new)
+                .loss(dev.neurite.layers.loss.CoralLoss.TYPE, dev.neurite.layers.loss.CoralLoss::new);
 
         registry.optimizer(SGD.TYPE, (c, p) -> new SGD(p, c))
                 .optimizer(AdaGrad.TYPE, (c, p) -> new AdaGrad(p, c))
                 .optimizer(RMSProp.TYPE, (c, p) -> new RMSProp(p, c))
                 .optimizer(Adam.TYPE, (c, p) -> new Adam(p, c))
-                .optimizer(AdamW.TYPE, (c, p) -> new AdamW(p, c));
+                .optimizer(AdamW.TYPE, (c, p) -> new AdamW(p, c))
+                .optimizer(dev.neurite.layers.optim.LBFGS.TYPE, (c, p) -> new dev.neurite.layers.optim.LBFGS(p, c));
 
         registry.schedule(StepDecay.TYPE, StepDecay::new)
                 .schedule(ExponentialDecay.TYPE, ExponentialDecay::new)

@@ -10,6 +10,7 @@ import dev.neurite.api.nn.Optimizer;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -38,6 +39,9 @@ public abstract class AbstractOptimizer<S extends AbstractOptimizer<S>> implemen
     private double clipNorm;
     private double clipValue;
     private long steps;
+    /** Learning-rate factors by name prefix, and the resulting factor of each parameter that has one. */
+    private final Map<String, Double> rateScales = new LinkedHashMap<>();
+    private final Map<String, Double> scaleByName = new LinkedHashMap<>();
 
     protected AbstractOptimizer(String typeId, Map<String, Tensor> parameters, double learningRate) {
         this.typeId = typeId;
@@ -62,6 +66,10 @@ public abstract class AbstractOptimizer<S extends AbstractOptimizer<S>> implemen
         weightDecay(config.getDouble("weight_decay", weightDecay));
         clipGradNorm(config.getDouble("clip_norm", 0));
         clipGradValue(config.getDouble("clip_value", 0));
+        if (config.has("lr_scales")) {
+            config.getConfig("lr_scales").asMap().forEach((prefix, factor) ->
+                    learningRateScale(prefix, ((Number) factor).doubleValue()));
+        }
     }
 
     @SuppressWarnings("unchecked")
@@ -88,6 +96,40 @@ public abstract class AbstractOptimizer<S extends AbstractOptimizer<S>> implemen
         requireNonNegative("clip value", limit);
         this.clipValue = limit;
         return self();
+    }
+
+    /**
+     * Scales the learning rate of the parameters under {@code prefix} (a dotted name path: {@code "0"} covers
+     * {@code 0.weight} and {@code 0.bias}, not {@code 10.weight}) by {@code factor}, like a PyTorch parameter group
+     * with its own {@code lr}: e.g. pretrained layers fine-tuned at a tenth of the rate of a new head. The longest
+     * matching prefix wins. Schedules set the base rate, so every group follows them in proportion.
+     */
+    public S learningRateScale(String prefix, double factor) {
+        requireNonNegative("learning rate scale", factor);
+        List<String> matched = Freezing.matching(parameters.keySet(), prefix);
+        if (matched.isEmpty()) {
+            throw new IllegalArgumentException(typeId + ": learning rate scale prefix '" + prefix + "' matches no parameter;"
+                    + " parameters are " + parameters.keySet());
+        }
+        rateScales.put(prefix, factor);
+        scaleByName.clear();
+        for (String name : parameters.keySet()) {
+            String best = null;
+            for (String candidate : rateScales.keySet()) {
+                if (Freezing.matches(name, candidate) && (best == null || candidate.length() > best.length())) {
+                    best = candidate;
+                }
+            }
+            if (best != null) {
+                scaleByName.put(name, rateScales.get(best));
+            }
+        }
+        return self();
+    }
+
+    /** The learning rate of parameter {@code name}: the base rate times its group's factor (1 outside any group). */
+    protected final double learningRate(String name) {
+        return learningRate * scaleByName.getOrDefault(name, 1.0);
     }
 
     public double weightDecay() {
@@ -253,6 +295,9 @@ public abstract class AbstractOptimizer<S extends AbstractOptimizer<S>> implemen
     public final Config config() {
         Config c = Config.empty().with("lr", learningRate).with("initial_lr", initialLearningRate).with("weight_decay", weightDecay)
                 .with("clip_norm", clipNorm).with("clip_value", clipValue);
+        if (!rateScales.isEmpty()) {
+            c.with("lr_scales", Config.of(rateScales));
+        }
         addConfig(c);
         return c;
     }

@@ -59,7 +59,7 @@ public final class AdaGrad extends AbstractOptimizer<AdaGrad> {
         sum.addInPlace(g.square());
         Tensor std = sum.sqrt();
         std.addInPlace(constant(eps, std));
-        double rate = learningRate() / (1 + (stepCount() - 1) * learningRateDecay);
+        double rate = learningRate(name) / (1 + (stepCount() - 1) * learningRateDecay);
         descend(p, g.div(std), rate);
     }
 

@@ -55,7 +55,7 @@ abstract class AdamFamily<S extends AdamFamily<S>> extends AbstractOptimizer<S> 
         Tensor g = grad;
         if (decoupled) {
             if (weightDecay() != 0) {
-                p.mulInPlace(scalar(1 - learningRate() * weightDecay(), p));
+                p.mulInPlace(scalar(1 - learningRate(name) * weightDecay(), p));
             }
         } else {
             g = coupledDecay(p, grad);
@@ -65,13 +65,13 @@ abstract class AdamFamily<S extends AdamFamily<S>> extends AbstractOptimizer<S> 
         long t = stepCount();
         Optional<AdamKernel> kernel = Kernels.find(p.backend(), AdamKernel.class);
         if (kernel.isPresent()) {
-            kernel.get().update(p.data(), g.data(), m.data(), v.data(), learningRate(), beta1, beta2, eps, t);
+            kernel.get().update(p.data(), g.data(), m.data(), v.data(), learningRate(name), beta1, beta2, eps, t);
             return;
         }
         // Eleven passes over the parameter on the primitive path.
         movingAverage(m, g, beta1);
         movingAverageOfTemporary(v, g.square(), beta2);
-        double stepSize = learningRate() / (1 - Math.pow(beta1, t));
+        double stepSize = learningRate(name) / (1 - Math.pow(beta1, t));
         double correction2Sqrt = Math.sqrt(1 - Math.pow(beta2, t));
         // m / (sqrt(v) / c + eps) == c * m / (sqrt(v) + eps c): the bias correction moves into two scalars, saving a pass.
         Tensor denominator = v.sqrt();

@@ -81,9 +81,9 @@ public final class RMSProp extends AbstractOptimizer<RMSProp> {
             Tensor buf = state(MOMENTUM, name, p);
             buf.mulInPlace(constant(momentum, buf));
             buf.addInPlace(direction);
-            p.subInPlace(buf.mul(learningRate()));
+            p.subInPlace(buf.mul(learningRate(name)));
         } else {
-            descend(p, direction, learningRate());
+            descend(p, direction, learningRate(name));
         }
     }
 

@@ -65,7 +65,7 @@ public final class SGD extends AbstractOptimizer<SGD> {
             }
             d = nesterov ? d.add(buf.mul(momentum)) : buf;
         }
-        p.subInPlace(d.mul(learningRate()));
+        p.subInPlace(d.mul(learningRate(name)));
     }
 
     @Override
