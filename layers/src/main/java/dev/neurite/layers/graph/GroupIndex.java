@@ -102,8 +102,8 @@ public final class GroupIndex {
     }
 
     /**
-     * {@code [groups, width]} int64: each group's rows in row order, padded with {@code rows()} (one past the last row,
-     * where {@link Scatter#max} puts a row of negative infinity).
+     * {@code [groups * width]} int64, group after group: each group's rows in row order, padded to the width with
+     * {@code rows()} (one past the last row, where {@link Scatter#max} puts a row of negative infinity).
      */
     synchronized Tensor table() {
         if (table == null) {
@@ -114,7 +114,7 @@ public final class GroupIndex {
                 int g = (int) index[row];
                 t[g * width + filled[g]++] = row;
             }
-            table = MemoryScope.outside(() -> Tensor.ofLongs(t, groups, width));
+            table = MemoryScope.outside(() -> Tensor.ofLongs(t, t.length));
         }
         return table;
     }

@@ -33,37 +33,39 @@ public final class Scatter {
     }
 
     /** Elementwise maximum over each group's rows; 0 for an empty group. */
-    @SuppressWarnings("try")
     public static Tensor max(Tensor src, GroupIndex groups) {
         check("scatter_max", src, groups);
         Shape outShape = src.shape().with(0, groups.groups());
         if (groups.rows() == 0) {
             return Tensor.zeros(outShape, src.dtype());
         }
+        // Rows flattened to [rows, features] and the table to one index axis: the gather and scatter paths every
+        // backend has exercised (embeddings), whatever the messages' trailing shape.
+        long rows = groups.rows();
+        return maxOfRows(src.reshape(rows, src.numel() / rows), groups).reshape(outShape);
+    }
+
+    @SuppressWarnings("try")
+    private static Tensor maxOfRows(Tensor src, GroupIndex groups) {
         Tensor table = groups.table();
         int width = groups.width();
+        long rows = src.size(0);
+        long features = src.size(1);
+        long n = groups.groups();
         Tensor out;
         Tensor argmax;
         try (GradMode.Guard guard = GradMode.noGrad()) {
-            Tensor padded = paddedRows(src.detach());
-            Tensor windows = padded.gather(0, table);
-            Tensor nonEmpty = perGroup(groups.countTensor(), src).gt(0);
+            Tensor pad = Tensor.full(Shape.of(1, features), Double.NEGATIVE_INFINITY, src.dtype());
+            Tensor windows = Tensor.concat(java.util.List.of(src.detach(), pad), 0).gather(0, table).reshape(n, width, features);
+            Tensor nonEmpty = groups.countTensor().reshape(n, 1).gt(0);
             out = Tensor.where(nonEmpty, windows.max(1, false), Tensor.zeros(Shape.scalar(), src.dtype()));
             argmax = windows.argmax(1);
         }
-        long rows = groups.rows();
-        Shape srcShape = src.shape();
         return Tensor.fromOp("scatter_max", out.data(), g -> {
-            // One-hot over the window axis, moved from last to second, picks the maximum's slot in every window.
-            Tensor pick = argmax.oneHot(width).cast(g.dtype());
-            int[] axes = new int[pick.rank()];
-            axes[0] = 0;
-            axes[1] = pick.rank() - 1;
-            for (int i = 2; i < axes.length; i++) {
-                axes[i] = i - 1;
-            }
-            Tensor windowGrad = pick.permute(axes).mul(g.unsqueeze(1));
-            Tensor base = Tensor.zeros(srcShape.with(0, rows + 1), g.dtype());
+            // A one-hot of the winning slot in every window, [groups, width, features], carries the gradient back.
+            Tensor pick = argmax.oneHot(width).cast(g.dtype()).permute(0, 2, 1);
+            Tensor windowGrad = pick.mul(g.unsqueeze(1)).reshape(n * width, features);
+            Tensor base = Tensor.zeros(Shape.of(rows + 1, features), g.dtype());
             Tensor all = Tensor.wrap(g.backend().scatterAdd(base.data(), 0, table.data(), windowGrad.data()));
             return new Tensor[]{all.slice(0, 0, rows)};
         }, src);
@@ -84,12 +86,6 @@ public final class Scatter {
         }
         Tensor e = src.sub(shift).exp();
         return e.div(sum(e, groups).gather(0, index));
-    }
-
-    /** {@code src} with one row of negative infinity appended, where the table's padding points. */
-    private static Tensor paddedRows(Tensor src) {
-        Tensor pad = Tensor.full(src.shape().with(0, 1), Double.NEGATIVE_INFINITY, src.dtype());
-        return Tensor.concat(java.util.List.of(src, pad), 0);
     }
 
     /** A {@code [groups]} vector shaped {@code [groups, 1, ...]} to broadcast against {@code like}'s trailing axes. */
