@@ -15,9 +15,12 @@ import java.util.List;
 public final class GlobalPool extends AbstractLayer {
     public static final String TYPE = "global_pool";
 
+    /** The groups of the last batch tensor of the list form; one reference, so threads see a pair. */
+    private record Last(Tensor batch, GroupIndex groups) {
+    }
+
     private final Aggregation aggregation;
-    private Tensor lastBatch;
-    private GroupIndex lastGroups;
+    private volatile Last last;
 
     public GlobalPool(Aggregation aggregation) {
         this.aggregation = aggregation;
@@ -65,16 +68,17 @@ public final class GlobalPool extends AbstractLayer {
             throw new IllegalArgumentException(TYPE + ": expected an int64 batch vector of shape [" + x.size(0) + "] (one graph id per node), "
                     + "got " + batch.dtype() + " " + batch.shape());
         }
-        if (batch != lastBatch || batch.data().isClosed()) {
+        Last seen = last;
+        if (seen == null || batch != seen.batch() || batch.data().isClosed()) {
             long[] b = batch.toLongArray();
             long max = -1;
             for (long v : b) {
                 max = Math.max(max, v);
             }
-            lastGroups = new GroupIndex(b, Math.toIntExact(max + 1));
-            lastBatch = batch;
+            seen = new Last(batch, new GroupIndex(b, Math.toIntExact(max + 1)));
+            last = seen;
         }
-        return aggregation.apply(x, lastGroups);
+        return aggregation.apply(x, seen.groups());
     }
 
     private void checkNodes(Tensor x, long nodes) {

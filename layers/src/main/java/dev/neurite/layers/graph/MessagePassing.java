@@ -17,9 +17,12 @@ import java.util.List;
  * how they sit in a functional {@link dev.neurite.api.nn.Graph} model and are saved in checkpoints by type id and config.
  */
 public abstract class MessagePassing extends AbstractLayer {
+    /** The structure checked for the last edge-index tensor of the list form; one reference, so threads see a pair. */
+    private record Last(Tensor edgeIndex, GraphData graph) {
+    }
+
     private final Aggregation aggregation;
-    private Tensor lastEdgeIndex;
-    private GraphData lastGraph;
+    private volatile Last last;
 
     protected MessagePassing(Aggregation aggregation) {
         this.aggregation = aggregation;
@@ -50,15 +53,15 @@ public abstract class MessagePassing extends AbstractLayer {
         Tensor x = inputs.get(0);
         Tensor edgeIndex = inputs.get(1);
         Tensor edgeAttr = inputs.size() == 3 ? inputs.get(2) : null;
+        Last seen = last;
         GraphData graph;
-        if (edgeIndex == lastEdgeIndex && !edgeIndex.data().isClosed() && x.rank() == 2 && x.size(0) == lastGraph.numNodes()
-                && edgeAttr == lastGraph.edgeAttr()) {
+        if (seen != null && edgeIndex == seen.edgeIndex() && !edgeIndex.data().isClosed() && x.rank() == 2
+                && x.size(0) == seen.graph().numNodes() && edgeAttr == seen.graph().edgeAttr()) {
             // The same edge index as last call (a training loop): keep its checked structure and cached neighbourhoods.
-            graph = lastGraph.withNodeFeatures(x);
+            graph = seen.graph().withNodeFeatures(x);
         } else {
             graph = new GraphData(x, edgeIndex, edgeAttr);
-            lastEdgeIndex = edgeIndex;
-            lastGraph = graph;
+            last = new Last(edgeIndex, graph);
         }
         return forward(x, graph);
     }
