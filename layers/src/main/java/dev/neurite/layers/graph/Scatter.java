@@ -1,6 +1,5 @@
 package dev.neurite.layers.graph;
 
-import dev.neurite.api.DType;
 import dev.neurite.api.Shape;
 import dev.neurite.api.Tensor;
 import dev.neurite.api.autograd.GradMode;
@@ -17,7 +16,6 @@ public final class Scatter {
     }
 
     /** {@code out[g] = sum of src[r] over the rows r of group g}; the gradient of a row is its group's gradient. */
-    @SuppressWarnings("try")
     public static Tensor sum(Tensor src, GroupIndex groups) {
         check("scatter_sum", src, groups);
         Tensor index = groups.indexTensor();
