@@ -101,6 +101,11 @@ public final class LayersComponents implements ComponentProvider {
                 .layer(dev.neurite.layers.seq2seq.TransformerSeq2Seq.TYPE, dev.neurite.layers.seq2seq.TransformerSeq2Seq::new)
                 .layer(dev.neurite.layers.seq2seq.LstmSeq2Seq.TYPE, dev.neurite.layers.seq2seq.LstmSeq2Seq::new)
                 .layer(dev.neurite.layers.seq2seq.RecurrentLanguageModel.TYPE, dev.neurite.layers.seq2seq.RecurrentLanguageModel::new);
+        registry.layer(dev.neurite.layers.graph.GCNConv.TYPE, dev.neurite.layers.graph.GCNConv::new)
+                .layer(dev.neurite.layers.graph.SAGEConv.TYPE, dev.neurite.layers.graph.SAGEConv::new)
+                .layer(dev.neurite.layers.graph.GINConv.TYPE, dev.neurite.layers.graph.GINConv::new)
+                .layer(dev.neurite.layers.graph.GATConv.TYPE, dev.neurite.layers.graph.GATConv::new)
+                .layer(dev.neurite.layers.graph.GlobalPool.TYPE, dev.neurite.layers.graph.GlobalPool::new);
 
         registry.loss(MeanSquaredError.TYPE, MeanSquaredError::new)
                 .loss(MeanAbsoluteError.TYPE, MeanAbsoluteError::new)
