@@ -37,7 +37,7 @@ public final class Reinforce implements Agent<double[], Integer> {
         }
 
         public static Options small() {
-            return new Options(32, 1e-2, 1e-2, 0.9, false, 0);
+            return new Options(32, 2e-2, 2e-2, 0.9, false, 0);
         }
 
         public Options withSeed(long newSeed) {
