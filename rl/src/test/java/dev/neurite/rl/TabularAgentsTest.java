@@ -58,5 +58,8 @@ class TabularAgentsTest {
         QLearning agent = new QLearning(3, 2, 0.5, 0.9, LinearSchedule.constant(0.1), 1);
         IllegalArgumentException state = assertThrows(IllegalArgumentException.class, () -> agent.action(3));
         assertEquals("QLearning: expected a state in 0..2, got 3", state.getMessage());
+        IllegalArgumentException action = assertThrows(IllegalArgumentException.class,
+                () -> agent.observe(new Transition<>(0, 2, 0.0, 1, false, false)));
+        assertEquals("QLearning: expected an action in 0..1, got 2", action.getMessage());
     }
 }

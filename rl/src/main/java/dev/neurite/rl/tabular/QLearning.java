@@ -14,8 +14,7 @@ public final class QLearning extends TabularAgent {
 
     @Override
     public void observe(Transition<Integer, Integer> t) {
-        checkState(t.observation());
-        checkState(t.next());
+        check(t);
         double target = t.reward() + (t.terminated() ? 0 : gamma * max(t.next()));
         q[t.observation()][t.action()] += alpha * (target - q[t.observation()][t.action()]);
         tick();

@@ -27,8 +27,7 @@ public final class Sarsa extends TabularAgent {
 
     @Override
     public void observe(Transition<Integer, Integer> t) {
-        checkState(t.observation());
-        checkState(t.next());
+        check(t);
         double bootstrap = 0;
         pendingState = -1;
         if (!t.terminated()) {

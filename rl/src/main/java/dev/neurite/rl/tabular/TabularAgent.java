@@ -93,6 +93,16 @@ public abstract class TabularAgent implements Agent<Integer, Integer> {
         }
     }
 
+    /** Checks the transition's states and action against the table. */
+    protected void check(dev.neurite.rl.Transition<Integer, Integer> t) {
+        checkState(t.observation());
+        checkState(t.next());
+        if (t.action() == null || t.action() < 0 || t.action() >= q[0].length) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + ": expected an action in 0.." + (q[0].length - 1)
+                    + ", got " + t.action());
+        }
+    }
+
     @Override
     public Policy<Integer, Integer> greedy() {
         return TabularPolicy.greedy(qTable());
