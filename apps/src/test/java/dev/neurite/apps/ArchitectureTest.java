@@ -100,6 +100,18 @@ class ArchitectureTest {
                 .check(neurite);
     }
 
+    /** rl is written against api and layers only (DESIGN.md), and only apps builds on it. */
+    @Test
+    void rlDependsOnlyOnApiAndLayers() {
+        classes().that().resideInAPackage("dev.neurite.rl..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("dev.neurite.rl..", "dev.neurite.api..",
+                        "dev.neurite.layers..", "java..", "javax..", "jdk..")
+                .check(neurite);
+        noClasses().that().resideOutsideOfPackages("dev.neurite.rl..", "dev.neurite.apps..")
+                .should().dependOnClassesThat().resideInAPackage("dev.neurite.rl..")
+                .check(neurite);
+    }
+
     /** OSGi, Guice and the plotting library are how applications are assembled, not what models are made of. */
     @Test
     void onlyAppsUsesOsgiGuiceAndPlotting() {

@@ -78,6 +78,7 @@ public final class DistributionAssembler {
         copy(module("neurite-api"), "neurite-api.jar");
         copy(module("neurite-layers"), "neurite-layers.jar");
         copy(module("neurite-interop-onnx"), "neurite-interop-onnx.jar");
+        copy(module("neurite-rl"), "neurite-rl.jar");
         copy(module("protobuf-java"), "protobuf-java.jar");
         copy(appsJar, "neurite-apps.jar");
         backend("cpu", "CPU", name -> !cudaOnly(name) && !plainCpuNatives(name));
