@@ -21,6 +21,7 @@ import picocli.AutoComplete;
                 OsgiCommand.class,
                 DoctorCommand.class,
                 OnnxCommand.class,
+                BaselineCommand.class,
                 AutoComplete.GenerateCompletion.class,
                 CommandLine.HelpCommand.class,
         })

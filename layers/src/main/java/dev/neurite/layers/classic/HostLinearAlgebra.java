@@ -85,8 +85,10 @@ final class HostLinearAlgebra {
         }
         double[] d = new double[n];
         double[] e = new double[n];
-        tridiagonalize(v, d, e, n);
-        ql(v, d, e, n);
+        // Eigenvectors are kept as rows throughout, so the updates of both stages run over contiguous memory.
+        double[][] vt = v;
+        tridiagonalize(vt, d, e, n);
+        ql(vt, d, e, n);
         Integer[] order = new Integer[n];
         for (int i = 0; i < n; i++) {
             order[i] = i;
@@ -99,8 +101,8 @@ final class HostLinearAlgebra {
             values[r] = d[c];
             int argMax = 0;
             for (int k = 0; k < n; k++) {
-                vectors[r][k] = v[k][c];
-                if (Math.abs(v[k][c]) > Math.abs(v[argMax][c])) {
+                vectors[r][k] = vt[c][k];
+                if (Math.abs(vt[c][k]) > Math.abs(vt[c][argMax])) {
                     argMax = k;
                 }
             }
@@ -113,8 +115,14 @@ final class HostLinearAlgebra {
         return new Eigen(values, vectors);
     }
 
+    /**
+     * tred2 on the transpose: {@code v} enters as the (symmetric) matrix and leaves holding the accumulated
+     * transformation's transpose, i.e. its columns as rows, so the inner loops run along rows.
+     */
     private static void tridiagonalize(double[][] v, double[] d, double[] e, int n) {
-        System.arraycopy(v[n - 1], 0, d, 0, n);
+        for (int j = 0; j < n; j++) {
+            d[j] = v[j][n - 1];
+        }
         for (int i = n - 1; i > 0; i--) {
             double scale = 0;
             double h = 0;
@@ -124,9 +132,9 @@ final class HostLinearAlgebra {
             if (scale == 0) {
                 e[i] = d[i - 1];
                 for (int j = 0; j < i; j++) {
-                    d[j] = v[i - 1][j];
-                    v[i][j] = 0;
+                    d[j] = v[j][i - 1];
                     v[j][i] = 0;
+                    v[i][j] = 0;
                 }
             } else {
                 for (int k = 0; k < i; k++) {
@@ -146,11 +154,11 @@ final class HostLinearAlgebra {
                 }
                 for (int j = 0; j < i; j++) {
                     f = d[j];
-                    v[j][i] = f;
+                    v[i][j] = f;
                     g = e[j] + v[j][j] * f;
                     for (int k = j + 1; k <= i - 1; k++) {
-                        g += v[k][j] * d[k];
-                        e[k] += v[k][j] * f;
+                        g += v[j][k] * d[k];
+                        e[k] += v[j][k] * f;
                     }
                     e[j] = g;
                 }
@@ -167,45 +175,46 @@ final class HostLinearAlgebra {
                     f = d[j];
                     g = e[j];
                     for (int k = j; k <= i - 1; k++) {
-                        v[k][j] -= f * e[k] + g * d[k];
+                        v[j][k] -= f * e[k] + g * d[k];
                     }
-                    d[j] = v[i - 1][j];
-                    v[i][j] = 0;
+                    d[j] = v[j][i - 1];
+                    v[j][i] = 0;
                 }
             }
             d[i] = h;
         }
         for (int i = 0; i < n - 1; i++) {
-            v[n - 1][i] = v[i][i];
+            v[i][n - 1] = v[i][i];
             v[i][i] = 1;
             double h = d[i + 1];
             if (h != 0) {
                 for (int k = 0; k <= i; k++) {
-                    d[k] = v[k][i + 1] / h;
+                    d[k] = v[i + 1][k] / h;
                 }
                 for (int j = 0; j <= i; j++) {
                     double g = 0;
                     for (int k = 0; k <= i; k++) {
-                        g += v[k][i + 1] * v[k][j];
+                        g += v[i + 1][k] * v[j][k];
                     }
                     for (int k = 0; k <= i; k++) {
-                        v[k][j] -= g * d[k];
+                        v[j][k] -= g * d[k];
                     }
                 }
             }
             for (int k = 0; k <= i; k++) {
-                v[k][i + 1] = 0;
+                v[i + 1][k] = 0;
             }
         }
         for (int j = 0; j < n; j++) {
-            d[j] = v[n - 1][j];
-            v[n - 1][j] = 0;
+            d[j] = v[j][n - 1];
+            v[j][n - 1] = 0;
         }
         v[n - 1][n - 1] = 1;
         e[0] = 0;
     }
 
-    private static void ql(double[][] v, double[] d, double[] e, int n) {
+    /** {@code vt} holds the eigenvector estimates as rows. */
+    private static void ql(double[][] vt, double[] d, double[] e, int n) {
         for (int i = 1; i < n; i++) {
             e[i - 1] = e[i];
         }
@@ -254,10 +263,12 @@ final class HostLinearAlgebra {
                         c = p / r;
                         p = c * d[i] - s * g;
                         d[i + 1] = h + s * (c * g + s * d[i]);
+                        double[] left = vt[i];
+                        double[] right = vt[i + 1];
                         for (int k = 0; k < n; k++) {
-                            h = v[k][i + 1];
-                            v[k][i + 1] = s * v[k][i] + c * h;
-                            v[k][i] = c * v[k][i] - s * h;
+                            h = right[k];
+                            right[k] = s * left[k] + c * h;
+                            left[k] = c * left[k] - s * h;
                         }
                     }
                     p = -s * s2 * c3 * el1 * e[l] / dl1;
