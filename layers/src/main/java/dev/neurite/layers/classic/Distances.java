@@ -1,5 +1,6 @@
 package dev.neurite.layers.classic;
 
+import dev.neurite.api.MemoryScope;
 import dev.neurite.api.Tensor;
 
 /** Pairwise distances between the rows of two matrices, as backend tensor operations. */
@@ -25,6 +26,7 @@ final class Distances {
      * Manhattan distances {@code [q, n]}, broadcasting over blocks of {@code b}'s rows so that the {@code [q, block, d]}
      * intermediate stays within about {@code blockElements}.
      */
+    @SuppressWarnings("try")
     static Tensor l1(Tensor a, Tensor b, long blockElements) {
         long q = a.size(0);
         long n = b.size(0);
@@ -33,8 +35,11 @@ final class Distances {
         Tensor left = a.unsqueeze(1);
         java.util.List<Tensor> parts = new java.util.ArrayList<>();
         for (long s = 0; s < n; s += block) {
-            Tensor right = b.slice(0, s, Math.min(n, s + block)).unsqueeze(0);
-            parts.add(left.sub(right).abs().sum(2, false));
+            // Each block's [q, block, d] temporaries are freed at once, not when the caller's scope closes.
+            try (MemoryScope scope = MemoryScope.open()) {
+                Tensor right = b.slice(0, s, Math.min(n, s + block)).unsqueeze(0);
+                parts.add(MemoryScope.keep(left.sub(right).abs().sum(2, false)));
+            }
         }
         return parts.size() == 1 ? parts.get(0) : Tensor.concat(parts, 1);
     }

@@ -1,5 +1,6 @@
 package dev.neurite.layers.classic;
 
+import dev.neurite.api.MemoryScope;
 import dev.neurite.api.Tensor;
 import dev.neurite.layers.Fixtures;
 import dev.neurite.layers.classic.KNearestNeighbors.Metric;
@@ -73,6 +74,19 @@ class KNearestNeighborsTest {
             // 500 elements: two queries per chunk, and for L1 blocks of 41 training rows.
             long[] chunked = new KNearestNeighbors(3, m, 500).fit(train, labels).predict(queries).toLongArray();
             assertArrayEquals(whole, chunked, m.toString());
+        }
+    }
+
+    /** The L1 blocks' [q, block, d] temporaries are freed block by block: only the per-block sums outlive the call. */
+    @Test
+    @SuppressWarnings("try")
+    void l1DistancesFreeEachBlocksTemporaries() {
+        Tensor a = Tensor.randn(dev.neurite.api.Shape.of(4, 8), 3);
+        Tensor b = Tensor.randn(dev.neurite.api.Shape.of(100, 8), 4);
+        try (MemoryScope scope = MemoryScope.open()) {
+            Tensor d = Distances.l1(a, b, 4 * 8 * 10); // blocks of 10 rows: 10 blocks
+            assertArrayEquals(new long[]{4, 100}, d.shape().toArray());
+            assertTrue(scope.size() <= 10 + 2, "arrays held after the call: " + scope.size());
         }
     }
 
