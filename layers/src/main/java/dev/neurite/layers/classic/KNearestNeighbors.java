@@ -44,7 +44,10 @@ public final class KNearestNeighbors {
         this.chunkElements = chunkElements;
     }
 
-    /** Keeps {@code x} ({@code [n, d]}) and int64 {@code labels} ({@code [n]}); needs at least k rows. */
+    /**
+     * Keeps {@code x} ({@code [n, d]}, by reference: it must outlive this model's use, e.g. not be freed by a
+     * {@link MemoryScope}) and int64 {@code labels} ({@code [n]}); needs at least k rows.
+     */
     @SuppressWarnings("try")
     public KNearestNeighbors fit(Tensor x, Tensor labels) {
         Checks.matrix(OP, "X", x);
