@@ -71,4 +71,13 @@ class BaselineCliTest {
         assertEquals(ExitCodes.USAGE, r.exitCode(), r.toString());
         assertTrue(r.err().contains("--metric: expected l1 or l2, got 'cosine'"), r.toString());
     }
+
+    /** 400 images of 784 pixels cannot determine 784 coefficients: without a ridge the normal equations are singular. */
+    @Test
+    void plainLeastSquaresOnTooFewImagesSaysToAddARidge() {
+        Result r = neurite("baseline", "linear", "--ridge", "0", "--synthetic", "--train", "400", "--test", "10");
+        assertEquals(ExitCodes.FAILURE, r.exitCode(), r.toString());
+        assertTrue(r.err().contains("neurite baseline: linear regression: X^T X (784 x 784) is singular"), r.toString());
+        assertTrue(r.err().contains("pass a ridge lambda > 0"), r.toString());
+    }
 }
