@@ -18,6 +18,7 @@ module dev.neurite.layers {
     exports dev.neurite.layers.attention;
     exports dev.neurite.layers.seq2seq;
     exports dev.neurite.layers.graph;
+    exports dev.neurite.layers.classic;
 
     provides dev.neurite.api.nn.ComponentProvider with dev.neurite.layers.LayersComponents;
 }

@@ -125,15 +125,6 @@ class CurriculumExamplesTest {
         assertEquals(41, count(mlp(3, 4, 4, 1)));
     }
 
-    @Test
-    void linearModelPrediction() {
-        // X = [[1,25,50,2,50],[1,-10,50,0,10]], theta = [0.2,0.64,0,1,0.14] (the leading 1 is the bias input).
-        Dense model = new Dense(5, 1, false, dev.neurite.layers.init.Initializers.zeros(), new Generator(0));
-        setWeights(model, new double[]{0.2, 0.64, 0, 1, 0.14}, null);
-        Tensor x = Tensor.of(new float[]{1, 25, 50, 2, 50, 1, -10, 50, 0, 10}, 2, 5);
-        Fixtures.assertClose(new double[]{25.2, -4.8}, model.forward(x).toDoubleArray(), 1e-6, "linear model");
-    }
-
     static Sequential mlp(long... sizes) {
         Generator g = new Generator(7);
         Sequential s = new Sequential();

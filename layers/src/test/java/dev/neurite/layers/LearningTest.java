@@ -4,18 +4,12 @@ import dev.neurite.api.Generator;
 import dev.neurite.api.MemoryScope;
 import dev.neurite.api.Shape;
 import dev.neurite.api.Tensor;
-import dev.neurite.api.autograd.GradMode;
 import dev.neurite.api.nn.Layer;
 import dev.neurite.api.nn.Loss;
 import dev.neurite.api.nn.Optimizer;
 import dev.neurite.api.nn.Sequential;
 import dev.neurite.layers.activation.ReLU;
-import dev.neurite.layers.activation.Sigmoid;
-import dev.neurite.layers.activation.Step;
-import dev.neurite.layers.activation.Tanh;
 import dev.neurite.layers.core.Dense;
-import dev.neurite.layers.init.Initializers;
-import dev.neurite.layers.loss.BinaryCrossEntropy;
 import dev.neurite.layers.loss.SparseCategoricalCrossEntropy;
 import dev.neurite.layers.optim.Adam;
 import org.junit.jupiter.api.Test;
@@ -23,44 +17,11 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** End-to-end: the course's classic learning experiments and the sanity checks a practitioner runs first. */
+/**
+ * End-to-end: the sanity checks a practitioner runs first. (The perceptron and XOR experiments live in
+ * {@code dev.neurite.layers.classic.PerceptronTest}.)
+ */
 class LearningTest {
-    private static final Tensor INPUTS = Tensor.of(new float[]{0, 0, 0, 1, 1, 0, 1, 1}, 4, 2);
-
-    /**
-     * The perceptron rule {@code w <- w + eta (y - yhat) x} on a step unit, written with tensor ops; returns the
-     * accuracy after {@code epochs} passes over the four points.
-     */
-    @SuppressWarnings("try")
-    private static double perceptronAccuracy(float[] labels, int epochs) {
-        Dense unit = new Dense(2, 1, true, Initializers.zeros(), Initializers.zeros(), dev.neurite.api.DType.FLOAT32, 0);
-        Step step = new Step();
-        Tensor y = Tensor.of(labels, 4, 1);
-        double eta = 0.1;
-        try (GradMode.Guard g = GradMode.noGrad()) {
-            for (int epoch = 0; epoch < epochs; epoch++) {
-                for (int i = 0; i < 4; i++) {
-                    Tensor x = INPUTS.slice(0, i, i + 1);
-                    Tensor error = y.slice(0, i, i + 1).sub(step.forward(unit.forward(x)));
-                    unit.weight().addInPlace(error.mul(x).mul(eta));
-                    unit.bias().addInPlace(error.reshape(1).mul(eta));
-                }
-            }
-            return accuracy(step.forward(unit.forward(INPUTS)), y);
-        }
-    }
-
-    private static double accuracy(Tensor predictions, Tensor labels) {
-        return predictions.eq(labels).cast(dev.neurite.api.DType.FLOAT32).mean().item();
-    }
-
-    @Test
-    void perceptronLearnsAndAndOrButNotXor() {
-        assertEquals(1.0, perceptronAccuracy(new float[]{0, 0, 0, 1}, 20));
-        assertEquals(1.0, perceptronAccuracy(new float[]{0, 1, 1, 1}, 20));
-        assertTrue(perceptronAccuracy(new float[]{0, 1, 1, 0}, 100) < 1.0);
-    }
-
     @SuppressWarnings("try") // the scope frees what the body allocates
     private static double train(Layer model, Loss loss, Optimizer optimizer, Tensor x, Tensor y, int steps) {
         double last = Double.NaN;
@@ -74,16 +35,6 @@ class LearningTest {
             }
         }
         return last;
-    }
-
-    @Test
-    void twoLayerPerceptronLearnsXor() {
-        Generator g = new Generator(2026);
-        Sequential mlp = new Sequential(new Dense(2, 8, g), new Tanh(), new Dense(8, 1, g), new Sigmoid());
-        Tensor y = Tensor.of(new float[]{0, 1, 1, 0}, 4, 1);
-        double loss = train(mlp, new BinaryCrossEntropy(), new Adam(mlp.parameters(), 0.05), INPUTS, y, 300);
-        assertTrue(loss < 0.05, "final loss " + loss);
-        assertEquals(1.0, accuracy(mlp.forward(INPUTS).gt(0.5).cast(dev.neurite.api.DType.FLOAT32), y));
     }
 
     private static Sequential classifier(long in, long classes, Generator g) {

@@ -22,6 +22,7 @@ import picocli.AutoComplete;
                 DoctorCommand.class,
                 OnnxCommand.class,
                 RlCommand.class,
+                BaselineCommand.class,
                 AutoComplete.GenerateCompletion.class,
                 CommandLine.HelpCommand.class,
         })
