@@ -6,6 +6,9 @@ import dev.neurite.api.Tensor;
 import dev.neurite.api.autograd.GradMode;
 import dev.neurite.layers.loss.BinaryCrossEntropyWithLogits;
 import dev.neurite.layers.loss.SparseCategoricalCrossEntropy;
+import dev.neurite.layers.optim.LBFGS;
+
+import java.util.Map;
 
 /**
  * Logistic regression, binary (a sigmoid over one score) or multinomial (a softmax over one score per class),
@@ -47,6 +50,7 @@ public final class LogisticRegression {
     }
 
     /** Fits {@code x} ({@code [n, d]}) to int64 {@code labels} ({@code [n]}) in {@code [0, classes)}. */
+    @SuppressWarnings("try")
     public Result fit(Tensor x, Tensor labels, int classes) {
         Checks.matrix(OP, "X", x);
         if (classes < 2 || !multinomial && classes != 2) {
@@ -57,33 +61,58 @@ public final class LogisticRegression {
         int d = Math.toIntExact(x.size(1));
         int c = multinomial ? classes : 1;
         Tensor target = multinomial ? labels : labels.cast(x.dtype());
-        Lbfgs.Result r = Lbfgs.minimize((p, grad) -> objective(x, target, d, c, p, grad), new double[(d + 1) * c],
-                maxIterations, tolerance);
+        DType dt = x.dtype();
+        Tensor w = Tensor.zeros(dev.neurite.api.Shape.of(d, c), dt).requiresGrad(true);
+        Tensor b = Tensor.zeros(dev.neurite.api.Shape.of(1, c), dt).requiresGrad(true);
+        // One step of maxIterations iterations: convergence is max|g| <= tolerance; the change tolerance is off so
+        // that a flat stretch does not end the fit before the gradient criterion holds.
+        LBFGS lbfgs = new LBFGS(Map.of("weight", w, "bias", b), 1).lineSearch(LBFGS.STRONG_WOLFE).maxIter(maxIterations)
+                .toleranceGrad(tolerance).toleranceChange(0);
+        try (GradMode.Guard on = GradMode.enableGrad()) {
+            lbfgs.step(() -> objective(x, target, w, b).item());
+        }
+        double[] grad = new double[2];
+        double value = finalObjective(x, target, w, b, grad);
         this.features = d;
         this.scores = c;
-        this.weights = java.util.Arrays.copyOfRange(r.p(), 0, d * c);
-        this.intercepts = java.util.Arrays.copyOfRange(r.p(), d * c, (d + 1) * c);
-        return new Result(r.value(), r.gradientNorm(), r.iterations(), r.converged());
+        this.weights = w.toDoubleArray();
+        this.intercepts = b.toDoubleArray();
+        return new Result(value, grad[0], Math.toIntExact(lbfgs.iterations()), grad[0] <= tolerance);
     }
 
-    @SuppressWarnings("try")
-    private double objective(Tensor x, Tensor target, int d, int c, double[] p, double[] grad) {
-        try (MemoryScope scope = MemoryScope.open(); GradMode.Guard on = GradMode.enableGrad()) {
-            DType dt = x.dtype();
-            Tensor w = Tensor.of(dt, java.util.Arrays.copyOfRange(p, 0, d * c), d, c).requiresGrad(true);
-            Tensor b = Tensor.of(dt, java.util.Arrays.copyOfRange(p, d * c, (d + 1) * c), 1, c).requiresGrad(true);
-            Tensor logits = x.matmul(w).add(b);
-            Tensor loss = multinomial
-                    ? new SparseCategoricalCrossEntropy().compute(logits, target)
-                    : new BinaryCrossEntropyWithLogits().compute(logits.reshape(-1), target);
-            if (l2 > 0) {
-                loss = loss.add(w.square().sum().mul(l2 / 2));
-            }
-            loss.backward();
-            System.arraycopy(w.grad().toDoubleArray(), 0, grad, 0, d * c);
-            System.arraycopy(b.grad().toDoubleArray(), 0, grad, d * c, c);
-            return loss.item();
+    /** The mean cross-entropy plus the weight penalty, back-propagated into {@code w} and {@code b}. */
+    private Tensor objective(Tensor x, Tensor target, Tensor w, Tensor b) {
+        Tensor logits = x.matmul(w).add(b);
+        Tensor loss = multinomial
+                ? new SparseCategoricalCrossEntropy().compute(logits, target)
+                : new BinaryCrossEntropyWithLogits().compute(logits.reshape(-1), target);
+        if (l2 > 0) {
+            loss = loss.add(w.square().sum().mul(l2 / 2));
         }
+        loss.backward();
+        return loss;
+    }
+
+    /** The objective at the fitted point; {@code gradMax[0]} gets its gradient's largest magnitude. */
+    @SuppressWarnings("try")
+    private double finalObjective(Tensor x, Tensor target, Tensor w, Tensor b, double[] gradMax) {
+        try (MemoryScope scope = MemoryScope.open(); GradMode.Guard on = GradMode.enableGrad()) {
+            w.zeroGrad();
+            b.zeroGrad();
+            double value = objective(x, target, w, b).item();
+            gradMax[0] = Math.max(maxAbs(w.grad().toDoubleArray()), maxAbs(b.grad().toDoubleArray()));
+            w.zeroGrad();
+            b.zeroGrad();
+            return value;
+        }
+    }
+
+    private static double maxAbs(double[] v) {
+        double m = 0;
+        for (double e : v) {
+            m = Math.max(m, Math.abs(e));
+        }
+        return m;
     }
 
     /** Class probabilities {@code [n, classes]} (two columns for the binary model). */
