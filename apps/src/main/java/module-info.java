@@ -8,6 +8,7 @@ module dev.neurite.apps {
     requires dev.neurite.layers;
     requires dev.neurite.conformance;
     requires dev.neurite.onnx;
+    requires dev.neurite.generative;
     requires com.microsoft.onnxruntime; // neurite onnx bench runs ONNX Runtime beside Neurite
     requires info.picocli;
     requires jmh.core;

@@ -61,7 +61,7 @@ class FelixIT {
     static void startFelix() throws Exception {
         watched = Files.createDirectories(tmp.resolve("bundles"));
         for (String jar : List.of("neurite-api.jar", "neurite-layers.jar", "neurite-apps.jar", "neurite-interop-onnx.jar",
-                "protobuf-java.jar",
+                "neurite-generative.jar", "protobuf-java.jar",
                 "neurite-backend-cpu-runtime.jar", "neurite-backend-cpu.jar", "neurite-backend-cuda-runtime.jar",
                 "neurite-backend-cuda.jar", "neurite-example-classifier.jar")) {
             place(jar, true);

@@ -43,7 +43,7 @@ public final class Autoencoder extends AbstractLayer {
             reversed[i] = sizes[sizes.length - 1 - i];
         }
         // ReLU on the code as well: the decoder reads a non-negative code, as in the classic stacked autoencoders.
-        this.encoder = addChild("encoder", new Sequential(Mlp.of(sizes, ReLU::new, dtype, g)).add(new ReLU()));
+        this.encoder = addChild("encoder", Mlp.of(sizes, ReLU::new, dtype, g).add(new ReLU()));
         this.decoder = addChild("decoder", Mlp.of(reversed, ReLU::new, dtype, g));
     }
 

@@ -66,7 +66,9 @@ public final class Gan extends AbstractLayer {
         for (int i = 0; i < hidden.length; i++) {
             reversed[i] = hidden[hidden.length - 1 - i];
         }
-        Sequential disc = Mlp.of(Mlp.sizes(dim, reversed, 1), act, DType.FLOAT32, g);
+        // Flatten first, so the discriminator reads images [N, 1, H, W] as well as the generator's flat vectors
+        Sequential disc = new Sequential(new Flatten());
+        Mlp.of(Mlp.sizes(dim, reversed, 1), act, DType.FLOAT32, g).layers().forEach(disc::add);
         return new Gan(latent, gen, disc);
     }
 

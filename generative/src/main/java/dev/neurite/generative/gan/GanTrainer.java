@@ -13,7 +13,8 @@ import java.util.function.IntConsumer;
 /**
  * Alternating GAN updates with two optimizers: one step of the discriminator on {@link GanLoss#discriminator J_D}
  * (the generated batch detached, so G is not moved), then one of the generator on the non-saturating
- * {@link GanLoss#generator} through a fresh batch of samples (D's gradients from it are discarded).
+ * {@link GanLoss#generator} through the same samples scored by the updated discriminator (D's gradients from it are
+ * discarded).
  */
 public final class GanTrainer {
     /** The two losses of one alternating step. */
@@ -35,15 +36,15 @@ public final class GanTrainer {
 
     public Losses step(Tensor real) {
         gan.train(true);
-        long n = real.size(0);
-        Tensor fake = gan.sample(n, noise).detach();
-        Tensor dLoss = GanLoss.discriminator(gan.discriminate(real), gan.discriminate(fake));
+        // One batch of samples serves both updates, as in the DCGAN reference training loop: detached for D, live for G.
+        Tensor fake = gan.sample(real.size(0), noise);
+        Tensor dLoss = GanLoss.discriminator(gan.discriminate(real), gan.discriminate(fake.detach()));
         double d = dLoss.item();
         dLoss.backward();
         discriminatorOptimizer.step();
         discriminatorOptimizer.zeroGrad();
 
-        Tensor gLoss = GanLoss.generator(gan.discriminate(gan.sample(n, noise)));
+        Tensor gLoss = GanLoss.generator(gan.discriminate(fake));
         double g = gLoss.item();
         gLoss.backward();
         generatorOptimizer.step();

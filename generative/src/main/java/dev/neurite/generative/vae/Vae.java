@@ -58,7 +58,7 @@ public final class Vae extends AbstractLayer {
         this.seed = seed;
         Generator g = new Generator(seed);
         long[] encoderSizes = Mlp.sizes(input, Arrays.copyOf(hidden, hidden.length - 1), hidden[hidden.length - 1]);
-        this.encoder = addChild("encoder", new Sequential(Mlp.of(encoderSizes, ReLU::new, dtype, g)).add(new ReLU()));
+        this.encoder = addChild("encoder", Mlp.of(encoderSizes, ReLU::new, dtype, g).add(new ReLU()));
         long top = hidden[hidden.length - 1];
         this.mu = addChild("mu", dense(top, latent, g));
         this.logVar = addChild("log_var", dense(top, latent, g));

@@ -27,26 +27,26 @@ class DiffusionLearningTest {
 
     @Test
     void samplesLandOnBothModesInBalance() {
-        Ddpm ddpm = new Ddpm(NoiseSchedule.linear(100, 1e-4, 0.1), new MlpDenoiser(2, 64, 42));
+        Ddpm ddpm = new Ddpm(NoiseSchedule.linear(50, 1e-3, 0.2), new MlpDenoiser(2, 64, 42));
         Adam adam = new Adam(ddpm.parameters(), 3e-3);
         Generator g = new Generator(7);
         double first = 0;
         double last = 0;
-        int steps = 1500;
+        int steps = 700;
         for (int step = 0; step < steps; step++) {
             try (MemoryScope scope = MemoryScope.open()) {
-                Tensor loss = ddpm.loss(mixture(256, g), g);
+                Tensor loss = ddpm.loss(mixture(128, g), g);
                 double v = loss.item();
-                first += step < 100 ? v / 100 : 0;
-                last += step >= steps - 100 ? v / 100 : 0;
+                first += step < 50 ? v / 50 : 0;
+                last += step >= steps - 50 ? v / 50 : 0;
                 loss.backward();
                 adam.step();
                 adam.zeroGrad();
             }
         }
-        int n = 400;
+        int n = 300;
         for (boolean ddim : new boolean[]{false, true}) {
-            double[] x = (ddim ? ddpm.sampleDdim(Shape.of(n, 2), 25, g) : ddpm.sample(Shape.of(n, 2), g)).toDoubleArray();
+            double[] x = (ddim ? ddpm.sampleDdim(Shape.of(n, 2), 20, g) : ddpm.sample(Shape.of(n, 2), g)).toDoubleArray();
             int[] counts = new int[2];
             double distance = 0;
             int near = 0;
@@ -61,7 +61,7 @@ class DiffusionLearningTest {
             String report = (ddim ? "ddim" : "ancestral") + ": loss " + first + " -> " + last + ", modes " + counts[0] + "/"
                     + counts[1] + ", mean distance " + distance + ", within 0.75: " + near;
             System.out.println(report);
-            assertTrue(last < 0.7 * first, report);
+            assertTrue(last < 0.8 * first, report);
             assertTrue(counts[0] > 0.3 * n && counts[1] > 0.3 * n, "both modes, in balance: " + report);
             assertTrue(distance < 0.4, "close to a mode (they are 5.7 apart, std " + STD + "): " + report);
             assertTrue(near > 0.85 * n, report);
