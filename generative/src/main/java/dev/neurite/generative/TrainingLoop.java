@@ -39,6 +39,7 @@ public final class TrainingLoop {
         }
         List<Double> losses = new ArrayList<>();
         long steps = 0;
+        // A short last batch is dropped: a batch of one would leave batch norm (the DCGAN pair) without statistics.
         try (DataLoader loader = DataLoader.builder(data).batchSize(batchSize).shuffle(seed).dropLast(data.size() > batchSize)
                 .build()) {
             for (int epoch = 0; epoch < epochs && (maxSteps <= 0 || steps < maxSteps); epoch++) {

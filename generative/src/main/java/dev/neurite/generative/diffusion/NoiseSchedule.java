@@ -96,8 +96,12 @@ public final class NoiseSchedule {
         if (p[0].equals("cosine") && p.length == 1) {
             return cosine(steps, 0.008);
         }
-        if (p[0].equals("linear") && (p.length == 1 || p.length == 3)) {
-            return p.length == 1 ? linear(steps, 1e-4, 0.02) : linear(steps, Double.parseDouble(p[1]), Double.parseDouble(p[2]));
+        try {
+            if (p[0].equals("linear") && (p.length == 1 || p.length == 3)) {
+                return p.length == 1 ? linear(steps, 1e-4, 0.02) : linear(steps, Double.parseDouble(p[1]), Double.parseDouble(p[2]));
+            }
+        } catch (NumberFormatException e) {
+            // reported below with the expected forms
         }
         throw new IllegalArgumentException("noise schedule: expected linear, linear:START:END or cosine, got '" + text + "'");
     }

@@ -18,7 +18,12 @@ public final class VaeLoss {
         MSE;
 
         public static Reconstruction fromId(String id) {
-            return valueOf(id.toUpperCase(Locale.ROOT));
+            for (Reconstruction r : values()) {
+                if (r.id().equals(id)) {
+                    return r;
+                }
+            }
+            throw new IllegalArgumentException("vae: likelihood must be bce or mse, got '" + id + "'");
         }
 
         public String id() {

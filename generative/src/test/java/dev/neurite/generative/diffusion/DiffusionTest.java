@@ -53,6 +53,10 @@ class DiffusionTest {
         assertEquals(0.144272102, s.alphaBar(2), 1e-9);
         assertEquals(0.999, s.beta(3), 1e-15);
         assertEquals(0.1529878386730953, s.beta(0), 1e-12);
+        assertEquals(s.config(), NoiseSchedule.parse("cosine", 4).config());
+        assertEquals(NoiseSchedule.linear(4, 0.1, 0.4).config(), NoiseSchedule.parse("linear:0.1:0.4", 4).config());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> NoiseSchedule.parse("linear:a:b", 4));
+        assertTrue(e.getMessage().contains("expected linear, linear:START:END or cosine, got 'linear:a:b'"), e.getMessage());
     }
 
     @Test

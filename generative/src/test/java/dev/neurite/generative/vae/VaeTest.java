@@ -88,6 +88,8 @@ class VaeTest {
         assertEquals(images.shape(), vae.reconstruct(images).shape());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> vae.forward(Tensor.zeros(2, 10)));
         assertTrue(e.getMessage().contains("784 values per example, got shape [2, 10]"), e.getMessage());
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> VaeLoss.Reconstruction.fromId("l1"));
+        assertTrue(bad.getMessage().contains("likelihood must be bce or mse, got 'l1'"), bad.getMessage());
         Vae rebuilt = (Vae) Registry.global().layer(Registry.global().spec(vae));
         assertArrayEquals(vae.forward(images).toFloatArray(), rebuilt.forward(images).toFloatArray());
     }
