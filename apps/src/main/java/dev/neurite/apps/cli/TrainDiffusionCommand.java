@@ -51,7 +51,8 @@ final class TrainDiffusionCommand extends TrainGenerativeCommand {
         if (!sampler.equals("ddim") && !sampler.equals("ancestral")) {
             throw new IllegalArgumentException("diffusion: --sampler must be ddim or ancestral, got '" + sampler + "'");
         }
-        Ddpm ddpm = new Ddpm(NoiseSchedule.parse(schedule, timesteps), new UNetDenoiser(1, width, seed));
+        // Images are scaled to [-1, 1], so the samplers clamp their x_0 estimates there (Ho et al.'s sampler does).
+        Ddpm ddpm = new Ddpm(NoiseSchedule.parse(schedule, timesteps), new UNetDenoiser(1, width, seed), 1);
         Adam adam = new Adam(ddpm.parameters(), learningRate);
         Generator noise = new Generator(seed + 1);
         List<Double> losses = TrainingLoop.run(train, batchSize, seed, epochs, steps, (x, s) -> {

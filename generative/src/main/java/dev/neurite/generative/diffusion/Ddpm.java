@@ -27,6 +27,10 @@ import java.util.function.DoubleUnaryOperator;
  *   <li>{@link #sampleDdim}: DDIM with {@code eta = 0} (Song et al. 2021), deterministic given {@code x_T}, on an
  *       evenly spaced subset of the steps.</li>
  * </ul>
+ * With {@link #withClip clipping} (Ho et al.'s sampler clips to the data range [-1, 1]) both samplers form
+ * {@code x0_hat = (x_t - sqrt(1 - alphaBar_t) eps_theta) / sqrt(alphaBar_t)}, clamp it, and continue from it: the
+ * ancestral step takes the posterior mean {@code c0_t x0_hat + ct_t x_t}, DDIM the noise implied by the clamped
+ * {@code x0_hat}. Early, nearly pure-noise steps then cannot throw the sample far outside the data range.
  * {@link #forward(List)} is the denoiser itself, so the model saves and loads as one layer.
  */
 public final class Ddpm extends AbstractLayer {
@@ -34,14 +38,30 @@ public final class Ddpm extends AbstractLayer {
 
     private final NoiseSchedule schedule;
     private final Layer denoiser;
+    private final double clip;
 
     public Ddpm(NoiseSchedule schedule, Layer denoiser) {
+        this(schedule, denoiser, 0);
+    }
+
+    /** {@code clip > 0} clamps the sampler's estimates of {@code x_0} to {@code [-clip, clip]}; 0 leaves them. */
+    public Ddpm(NoiseSchedule schedule, Layer denoiser, double clip) {
+        if (!(clip >= 0)) {
+            throw new IllegalArgumentException(TYPE + ": clip must be >= 0 (0: none), got " + clip);
+        }
         this.schedule = schedule;
         this.denoiser = addChild("denoiser", denoiser);
+        this.clip = clip;
     }
 
     public Ddpm(Config c) {
-        this(NoiseSchedule.fromConfig(c.getConfig("schedule")), Registry.global().layer(c.getConfig("denoiser")));
+        this(NoiseSchedule.fromConfig(c.getConfig("schedule")), Registry.global().layer(c.getConfig("denoiser")),
+                c.getDouble("clip", 0));
+    }
+
+    /** The same model (sharing the denoiser) with its samplers clamping {@code x0_hat} to {@code [-clip, clip]}. */
+    public Ddpm withClip(double clip) {
+        return new Ddpm(schedule, denoiser, clip);
     }
 
     public NoiseSchedule schedule() {
@@ -104,7 +124,9 @@ public final class Ddpm extends AbstractLayer {
     public Tensor sample(Tensor xT, Generator g) {
         return denoise(xT, descending(schedule.steps()), (x, eps, t, prev) -> {
             double beta = schedule.beta(t);
-            Tensor mean = x.sub(eps.mul(beta / Math.sqrt(1 - schedule.alphaBar(t)))).mul(1 / Math.sqrt(schedule.alpha(t)));
+            Tensor mean = clip > 0
+                    ? x0Hat(x, eps, t).mul(schedule.posteriorMeanCoefX0(t)).add(x.mul(schedule.posteriorMeanCoefXt(t)))
+                    : x.sub(eps.mul(beta / Math.sqrt(1 - schedule.alphaBar(t)))).mul(1 / Math.sqrt(schedule.alpha(t)));
             return t == 0 ? mean : mean.add(noise(x.shape(), x.dtype(), g).mul(Math.sqrt(beta)));
         });
     }
@@ -122,9 +144,17 @@ public final class Ddpm extends AbstractLayer {
         return denoise(xT, ddimSteps(schedule.steps(), steps), (x, eps, t, prev) -> {
             double ab = schedule.alphaBar(t);
             double abPrev = prev < 0 ? 1 : schedule.alphaBar(prev);
-            Tensor x0 = x.sub(eps.mul(Math.sqrt(1 - ab))).mul(1 / Math.sqrt(ab));
-            return x0.mul(Math.sqrt(abPrev)).add(eps.mul(Math.sqrt(1 - abPrev)));
+            Tensor x0 = x0Hat(x, eps, t);
+            Tensor direction = clip > 0 ? x.sub(x0.mul(Math.sqrt(ab))).mul(1 / Math.sqrt(1 - ab)) : eps;
+            return x0.mul(Math.sqrt(abPrev)).add(direction.mul(Math.sqrt(1 - abPrev)));
         });
+    }
+
+    /** {@code (x_t - sqrt(1 - alphaBar_t) eps) / sqrt(alphaBar_t)}, clamped when clipping. */
+    private Tensor x0Hat(Tensor x, Tensor eps, int t) {
+        double ab = schedule.alphaBar(t);
+        Tensor x0 = x.sub(eps.mul(Math.sqrt(1 - ab))).mul(1 / Math.sqrt(ab));
+        return clip > 0 ? x0.clamp(-clip, clip) : x0;
     }
 
     /** {@code steps} step indices from {@code T - 1} down to 0, evenly spaced. */
@@ -202,6 +232,7 @@ public final class Ddpm extends AbstractLayer {
 
     @Override
     public Config config() {
-        return Config.empty().with("schedule", schedule.config()).with("denoiser", Registry.global().spec(denoiser));
+        return Config.empty().with("schedule", schedule.config()).with("denoiser", Registry.global().spec(denoiser))
+                .with("clip", clip);
     }
 }

@@ -154,6 +154,24 @@ class DiffusionTest {
     }
 
     @Test
+    void clippedSamplersStopAtTheClipWhenThePointLiesBeyondIt() {
+        NoiseSchedule s = NoiseSchedule.linear(50, 1e-3, 0.2);
+        Ddpm clipped = new Ddpm(s, new Oracle(s, 1.5)).withClip(1);
+        // every x0 estimate is clamped to 1; the last step (alphaBarPrev = 1, posterior coefficient of x0 = 1) returns it
+        for (double v : clipped.sample(Shape.of(4, 2), new Generator(5)).toDoubleArray()) {
+            assertEquals(1, v, 1e-5);
+        }
+        for (double v : clipped.sampleDdim(Shape.of(4, 2), 6, new Generator(6)).toDoubleArray()) {
+            assertEquals(1, v, 1e-5);
+        }
+        // a clip the point lies inside changes nothing
+        for (double v : new Ddpm(s, new Oracle(s, 1.5), 2).sampleDdim(Shape.of(4, 2), 6, new Generator(6)).toDoubleArray()) {
+            assertEquals(1.5, v, 1e-4);
+        }
+        assertThrows(IllegalArgumentException.class, () -> new Ddpm(s, new Oracle(s, 0), -1));
+    }
+
+    @Test
     void ddimIsDeterministicGivenTheStartingNoise() {
         Ddpm ddpm = new Ddpm(NoiseSchedule.linear(20, 1e-3, 0.2), new MlpDenoiser(2, 8, 5));
         Tensor xT = Tensor.randn(Shape.of(4, 2), 9);
