@@ -9,6 +9,7 @@ module dev.neurite.apps {
     requires dev.neurite.conformance;
     requires dev.neurite.onnx;
     requires dev.neurite.rl;
+    requires dev.neurite.generative;
     requires com.microsoft.onnxruntime; // neurite onnx bench runs ONNX Runtime beside Neurite
     requires info.picocli;
     requires jmh.core;

@@ -57,7 +57,8 @@ class ArchitectureTest {
     @Test
     void backendsDoNotDependOnFeatureModules() {
         noClasses().that().resideInAPackage("dev.neurite.backend..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.neurite.layers..", "dev.neurite.apps..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.neurite.layers..", "dev.neurite.generative..",
+                        "dev.neurite.apps..")
                 .check(neurite);
     }
 
@@ -83,8 +84,21 @@ class ArchitectureTest {
         noClasses().that().resideOutsideOfPackage("dev.neurite.conformance..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.junit..", "org.opentest4j..")
                 .check(neurite);
-        noClasses().that().resideInAnyPackage("dev.neurite.api..", "dev.neurite.layers..", "dev.neurite.backend..")
+        noClasses().that().resideInAnyPackage("dev.neurite.api..", "dev.neurite.layers..", "dev.neurite.generative..",
+                        "dev.neurite.backend..")
                 .should().dependOnClassesThat().resideInAPackage("dev.neurite.conformance..")
+                .check(neurite);
+    }
+
+    /** generative is a feature module: api, layers and the JDK (javax.imageio for its PNG grids), nothing else. */
+    @Test
+    void generativeDependsOnlyOnApiAndLayers() {
+        classes().that().resideInAPackage("dev.neurite.generative..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("dev.neurite.generative..", "dev.neurite.api..",
+                        "dev.neurite.layers..", "java..", "javax..", "jdk..")
+                .check(neurite);
+        noClasses().that().resideOutsideOfPackages("dev.neurite.generative..", "dev.neurite.apps..")
+                .should().dependOnClassesThat().resideInAPackage("dev.neurite.generative..")
                 .check(neurite);
     }
 

@@ -37,7 +37,9 @@ import java.util.concurrent.Callable;
  * parts are wired by Guice ({@link BackendModule}, {@link DataModule}, {@link ModelModule}, {@link TrainingModule}),
  * as an application assembled from Neurite's modules would be.
  */
-@Command(name = "train", mixinStandardHelpOptions = true, subcommands = {TrainReverseCommand.class, TrainCharLmCommand.class, TrainGnnCommand.class, TrainCartPoleCommand.class},
+@Command(name = "train", mixinStandardHelpOptions = true, subcommands = {TrainReverseCommand.class, TrainCharLmCommand.class,
+        TrainGnnCommand.class, TrainCartPoleCommand.class, TrainAutoencoderCommand.class, TrainVaeCommand.class, TrainGanCommand.class,
+        TrainDiffusionCommand.class},
         description = "Train a model on Fashion-MNIST (or built-in synthetic images when it is absent), evaluate it on the "
                 + "test set and save a checkpoint.")
 final class TrainCommand implements Callable<Integer> {

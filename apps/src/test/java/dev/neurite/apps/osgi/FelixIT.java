@@ -63,6 +63,7 @@ class FelixIT {
         for (String jar : List.of("neurite-api.jar", "neurite-layers.jar", "neurite-apps.jar", "neurite-interop-onnx.jar",
                 "protobuf-java.jar",
                 "neurite-rl.jar",
+                "neurite-generative.jar",
                 "neurite-backend-cpu-runtime.jar", "neurite-backend-cpu.jar", "neurite-backend-cuda-runtime.jar",
                 "neurite-backend-cuda.jar", "neurite-example-classifier.jar")) {
             place(jar, true);

@@ -25,7 +25,7 @@ import java.util.zip.ZipEntry;
  * Builds the {@code bundles/} directory that {@code neurite osgi} watches, from the jars of the build (run by Maven in
  * the {@code package} phase of apps).
  *
- * <p>The Neurite module jars (api, layers, interop-onnx, apps) are bundles already (bnd manifests) and are copied as
+ * <p>The Neurite module jars (api, layers, interop-onnx, generative, apps) are bundles already (bnd manifests) and are copied as
  * they are, with protobuf-java (a bundle too) for interop-onnx. Each
  * ND4J backend becomes <em>two</em> bundles, because ND4J cannot be unloaded: its state is static and its natives
  * bind to the one class loader that loaded them (the JVM refuses to load a native library into a second class loader
@@ -79,6 +79,7 @@ public final class DistributionAssembler {
         copy(module("neurite-layers"), "neurite-layers.jar");
         copy(module("neurite-interop-onnx"), "neurite-interop-onnx.jar");
         copy(module("neurite-rl"), "neurite-rl.jar");
+        copy(module("neurite-generative"), "neurite-generative.jar");
         copy(module("protobuf-java"), "protobuf-java.jar");
         copy(appsJar, "neurite-apps.jar");
         backend("cpu", "CPU", name -> !cudaOnly(name) && !plainCpuNatives(name));

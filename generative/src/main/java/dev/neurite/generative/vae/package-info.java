@@ -1,0 +1,2 @@
+/** The variational autoencoder (Kingma and Welling 2014): reconstruction plus the KL divergence to N(0, I). */
+package dev.neurite.generative.vae;
