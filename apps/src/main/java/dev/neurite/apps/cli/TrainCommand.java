@@ -68,11 +68,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Seed for weights and shuffling (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--data", paramLabel = "DIR", description = "Directory with the Fashion-MNIST IDX files.")
-    Path data;
-
-    @Option(names = "--download", description = "Download Fashion-MNIST (checksums verified) if it is not found.")
-    boolean download;
+    @Mixin
+    DataSourceOptions source;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Checkpoint directory (default: runs/MODEL).")
     Path out;
@@ -95,7 +92,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         ClassifierRecipe recipe = new ClassifierRecipe(epochs, batchSize, learningRate, seed,
                 ClassifierRecipe.Schedule.parse(schedule), augment);
-        Injector injector = Guice.createInjector(new BackendModule(backendOptions.backend), new DataModule(data, download,
+        Injector injector = Guice.createInjector(new BackendModule(backendOptions.backend), new DataModule(source.data, source.download,
                 seed), new ModelModule(model), new TrainingModule(recipe));
         ClassifierTraining training = Injection.instance(injector, ClassifierTraining.class);
         TrainingData data = training.data();

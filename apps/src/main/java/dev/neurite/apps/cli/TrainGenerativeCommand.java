@@ -42,11 +42,8 @@ abstract class TrainGenerativeCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Seed for weights, noise and shuffling (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--data", paramLabel = "DIR", description = "Directory with the Fashion-MNIST IDX files.")
-    Path data;
-
-    @Option(names = "--download", description = "Download Fashion-MNIST (checksums verified) if it is not found.")
-    boolean download;
+    @Mixin
+    DataSourceOptions source;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Checkpoint directory (default: runs/MODEL).")
     Path out;
@@ -78,7 +75,7 @@ abstract class TrainGenerativeCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--grid: expected a file name ending in .png, got '" + png + "'");
         }
         Backend backend = backendOptions.select();
-        TrainingData d = TrainingData.resolve(data, download, seed);
+        TrainingData d = TrainingData.resolve(source.data, source.download, seed);
         Dataset train = limit > 0 && limit < d.train().size() ? d.train().subset(range(limit)) : d.train();
         Dataset test = d.test().subset(range(Math.min(d.test().size(), 1000)));
         System.out.println("backend: " + backend.name() + " (" + backend.device() + ")");
